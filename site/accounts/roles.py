@@ -1,0 +1,72 @@
+"""Staff groups and what each may do. Applied after every migrate, so they always exist."""
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+COMMS_TEAM = "Comms team"
+HEALTHWATCH_STAFF = "Healthwatch staff"
+PARTNER_STAFF = "Partner staff"
+STAFF_GROUPS = (COMMS_TEAM, HEALTHWATCH_STAFF, PARTNER_STAFF)
+
+# Django model permissions per group, as "app_label.codename". Later apps add theirs.
+MODEL_PERMISSIONS = {
+    COMMS_TEAM: [
+        "wagtailadmin.access_admin",
+        "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+        "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
+        "base.change_sitesettings",
+        "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
+    ],
+    HEALTHWATCH_STAFF: [
+        "wagtailadmin.access_admin",
+        "privacy.manage_personal_data",
+        "privacy.view_auditlogentry",
+        "base.view_contactmessage", "base.change_contactmessage",
+    ],
+    PARTNER_STAFF: [],
+}
+PAGE_PERMISSIONS = {COMMS_TEAM: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]}
+COLLECTION_PERMISSIONS = {
+    COMMS_TEAM: ["add_document", "change_document", "choose_document", "add_image", "change_image", "choose_image"],
+}
+
+# Anyone with one of these sees residents' personal data, so must use MFA.
+PERSONAL_DATA_PERMISSIONS = ("privacy.manage_personal_data", "base.view_contactmessage")
+
+
+def ensure_staff_groups():
+    """Create the staff groups and give them exactly the permissions above."""
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    for name in STAFF_GROUPS:
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.set(_permissions(MODEL_PERMISSIONS[name]))
+        if root_page:
+            for codename in PAGE_PERMISSIONS.get(name, []):
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root_page, permission=Permission.objects.get(
+                        content_type__app_label="wagtailcore", codename=codename),
+                )
+        if root_collection:
+            for codename in COLLECTION_PERMISSIONS.get(name, []):
+                app_label = "wagtaildocs" if codename.endswith("document") else "wagtailimages"
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection,
+                    permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+                )
+
+
+def _permissions(names):
+    permissions = []
+    for name in names:
+        app_label, codename = name.split(".")
+        permissions.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return permissions
+
+
+def sees_personal_data(user):
+    return user.is_authenticated and (user.is_superuser or any(user.has_perm(p) for p in PERSONAL_DATA_PERMISSIONS))
+
+
+def is_staff_member(user):
+    """Partner staff or any staff group: may download branding assets."""
+    return user.is_authenticated and (user.is_superuser or user.groups.filter(name__in=STAFF_GROUPS).exists())

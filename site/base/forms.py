@@ -1,0 +1,63 @@
+"""Public forms share one look: NHS.UK frontend classes, errors beside each field."""
+from django import forms
+
+from privacy.consents import current_wording
+
+
+class PublicFormMixin:
+    """Adds NHS.UK classes and the error hooks our form templates expect."""
+
+    widget_classes = {
+        forms.TextInput: "nhsuk-input",
+        forms.EmailInput: "nhsuk-input",
+        forms.NumberInput: "nhsuk-input nhsuk-input--width-4",
+        forms.Textarea: "nhsuk-textarea",
+        forms.Select: "nhsuk-select",
+        forms.CheckboxInput: "nhsuk-checkboxes__input",
+        forms.PasswordInput: "nhsuk-input",
+        forms.DateInput: "nhsuk-input",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            css = self.widget_classes.get(type(field.widget))
+            if css:
+                field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
+        if self.is_bound:
+            for name in self.errors:
+                if name in self.fields:
+                    widget = self.fields[name].widget
+                    widget.attrs["aria-invalid"] = "true"
+                    error_css = {"nhsuk-input": "nhsuk-input--error", "nhsuk-textarea": "nhsuk-textarea--error",
+                                 "nhsuk-select": "nhsuk-select--error"}
+                    for base_css, error in error_css.items():
+                        if base_css in widget.attrs.get("class", ""):
+                            widget.attrs["class"] += f" {error}"
+
+
+class ConsentField(forms.BooleanField):
+    """A required tick box whose label is the current, versioned consent wording."""
+
+    def __init__(self, purpose, **kwargs):
+        self.wording = current_wording(purpose)
+        kwargs.setdefault("error_messages", {"required": "Tick the box to agree, so that we can use your details."})
+        super().__init__(label=self.wording.text, required=True, **kwargs)
+
+
+class ContactForm(PublicFormMixin, forms.Form):
+    name = forms.CharField(max_length=200, label="Your name",
+                           error_messages={"required": "Enter your name"},
+                           widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    email = forms.EmailField(label="Your e-mail address", help_text="We will only use this to reply to you.",
+                             error_messages={"required": "Enter your e-mail address",
+                                             "invalid": "Enter an e-mail address in the right format, like name@example.com"},
+                             widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
+    subject = forms.CharField(max_length=200, label="What is your message about?",
+                              error_messages={"required": "Enter what your message is about"})
+    message = forms.CharField(label="Your message", max_length=5000,
+                              help_text="Please do not include details of your health or care here.",
+                              error_messages={"required": "Enter your message",
+                                              "max_length": "Your message must be 5,000 characters or fewer"},
+                              widget=forms.Textarea(attrs={"rows": 6}))
+    consent = ConsentField("contact")

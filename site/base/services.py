@@ -1,0 +1,23 @@
+"""Business rules of the shared site pages."""
+from django.conf import settings
+from django.db import transaction
+
+from mailer.services import queue_email
+from privacy.services import record_consent
+
+from .models import ContactMessage
+
+
+def submit_contact_message(data, source):
+    """Store a contact message with its consent and tell the partnership's role mailbox.
+
+    The sender gets an acknowledgement; both e-mails go out after commit via the worker.
+    """
+    with transaction.atomic():
+        message = ContactMessage.objects.create(
+            name=data["name"], email=data["email"].strip().lower(), subject=data["subject"], message=data["message"],
+        )
+        record_consent(message.email, "contact", source=source)
+        queue_email(settings.CONTACT_EMAIL, "base/email/contact_notification", {"message": message})
+        queue_email(message.email, "base/email/contact_acknowledgement", {"message": message})
+    return message

@@ -1,0 +1,27 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from .search import search_pages
+
+
+@require_GET
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    groups, total = search_pages(query) if query else ([], 0)
+    return render(request, "base/search_results.html", {"query": query, "groups": groups, "total": total})
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    return render(request, "robots.txt", content_type="text/plain")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

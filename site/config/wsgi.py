@@ -1,0 +1,8 @@
+import os
+
+from config import paths  # noqa: F401  (puts site/ and the repository root on sys.path)
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+application = get_wsgi_application()

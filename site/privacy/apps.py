@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class PrivacyConfig(AppConfig):
+    name = "privacy"
+    verbose_name = "Personal data"
+
+    def ready(self):
+        from .personal_data import ConsentRecordData
+        from .registry import register
+
+        register(ConsentRecordData())

@@ -1,0 +1,48 @@
+from django.conf import settings
+from django.db import models
+
+
+class ConsentRecord(models.Model):
+    """That a person agreed to a purpose, with the words they were shown and when."""
+
+    email = models.EmailField(db_index=True)
+    purpose = models.CharField(max_length=50)
+    wording_version = models.PositiveIntegerField()
+    wording_text = models.TextField()
+    source = models.CharField(max_length=255, help_text="The page or form where consent was given.")
+    given_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+        indexes = [models.Index(fields=["given_at"])]
+
+    def __str__(self):
+        return f"{self.purpose} v{self.wording_version} ({self.given_at:%d %b %Y})"
+
+
+class AuditLogEntry(models.Model):
+    """A member of staff looked at, exported or erased someone's personal data."""
+
+    class Action(models.TextChoices):
+        SEARCH = "search", "Searched"
+        VIEW = "view", "Viewed"
+        EXPORT = "export", "Exported"
+        ERASE = "erase", "Erased"
+        RETENTION = "retention", "Retention rule applied"
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor_label = models.CharField(max_length=255, help_text="Who did it, kept if the account is removed.")
+    action = models.CharField(max_length=20, choices=Action.choices)
+    subject = models.CharField(max_length=255, blank=True, help_text="Masked, so the log itself holds no address.")
+    subject_digest = models.CharField(max_length=64, blank=True, db_index=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "audit log entries"
+        permissions = [("manage_personal_data", "Can find, export and erase a person's data")]
+
+    def __str__(self):
+        return f"{self.actor_label} {self.get_action_display().lower()} {self.subject}"

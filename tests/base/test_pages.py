@@ -1,0 +1,65 @@
+from base.models import ContactPage, NewsPage, SectionIndexPage, StandardPage
+from tests.factories import make_page
+
+
+def test_home_page_shows_latest_news(client, home_page):
+    news = make_page(home_page, SectionIndexPage, title="News", slug="news")
+    make_page(news, NewsPage, title="NHS Confederation visit", slug="visit", date="2023-06-01",
+              summary="The chief executive saw our care navigation centre.")
+    response = client.get("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Latest news" in html
+    assert "NHS Confederation visit" in html
+    assert 'class="nhsuk-skip-link"' in html
+
+
+def test_standard_page_renders_body_blocks(client, home_page):
+    page = make_page(home_page, StandardPage, title="About us", slug="about",
+                     body=[{"type": "heading", "value": "Our partners"},
+                           {"type": "paragraph", "value": "<p>Six organisations work together.</p>"}])
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "<h2>Our partners</h2>" in response.content.decode()
+    assert "Six organisations work together." in response.content.decode()
+
+
+def test_unknown_address_gets_friendly_404(client, home_page):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def test_robots_and_sitemap(client, home_page):
+    make_page(home_page, StandardPage, title="About us", slug="about")
+    robots = client.get("/robots.txt")
+    assert robots.status_code == 200
+    assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    assert "/about/" in sitemap.content.decode()
+
+
+def test_search_groups_results_by_type(client, home_page):
+    make_page(home_page, StandardPage, title="Respiratory pathway", slug="respiratory", summary="Breathing support")
+    news = make_page(home_page, SectionIndexPage, title="News", slug="news")
+    make_page(news, NewsPage, title="Respiratory workshop news", slug="resp-news", date="2020-11-01")
+    response = client.get("/search/", {"q": "respiratory"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Standard pages (1)" in html
+    assert "News pages (1)" in html
+    assert "Respiratory workshop news" in html
+
+
+def test_contact_form_errors_keep_what_was_typed(client, home_page):
+    contact = make_page(home_page, ContactPage, title="Contact us", slug="contact")
+    response = client.post(contact.url, {"name": "Sam", "email": "not-an-address", "subject": "", "message": "Hello"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in html
+    assert "Enter an e-mail address in the right format" in html
+    assert "Enter what your message is about" in html
+    assert "Tick the box to agree" in html
+    assert 'value="Sam"' in html
+    assert "Hello</textarea>" in html

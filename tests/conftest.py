@@ -1,0 +1,14 @@
+import pytest
+
+from tests.factories import make_home_page
+
+
+@pytest.fixture
+def home_page(db):
+    return make_home_page(introduction="We are the integrated care partnership for Walsall.")
+
+
+@pytest.fixture
+def mail_outbox(mailoutbox):
+    """E-mails sent by the task worker (tasks run at once in tests)."""
+    return mailoutbox
