@@ -1,8 +1,11 @@
 """Factories for the tests. Pages are made with base.publishing.publish_page, like the demo."""
 import factory
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from wagtail.models import Page
+from django.contrib.contenttypes.models import ContentType
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Collection, Locale, Page
 
 from base.models import ContactMessage, HomePage
 from base.publishing import publish_page, set_site_root
@@ -39,9 +42,21 @@ class ContactMessageFactory(factory.django.DjangoModelFactory):
     message = "When is the next workshop?"
 
 
+def ensure_wagtail_roots():
+    """The root page and root collection come from Wagtail's data migrations, which a
+    transactional (browser) test's flush removes; put them back when they are missing."""
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    return root
+
+
 def make_home_page(**fields):
     """A published home page at the root of the default site."""
-    root = Page.get_first_root_node()
+    root = ensure_wagtail_roots()
     fields.setdefault("title", "Walsall Together")
     home = publish_page(root, HomePage, slug="walsall-together", **fields)
     set_site_root(home)

@@ -1,0 +1,81 @@
+"""What an operator relies on: the README's commands, production checks, static files."""
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manage(*args, env=None, **kwargs):
+    # The test settings allow Playwright's event loop; a real deployment never does.
+    clean = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), *args],
+        cwd=ROOT, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=300, **kwargs,
+    )
+
+
+def production_env(tmp_path):
+    return {
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "walsalltogether.example",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "VAR_DIR": str(tmp_path / "var"),
+    }
+
+
+def test_readme_opens_with_the_two_commands_and_make_has_them():
+    readme = (ROOT / "README.md").read_text()
+    commands = re.findall(r"^\s*(make \w+)\s*$", readme.split("## ")[0] + readme, flags=re.M)
+    assert commands[:2] == ["make run", "make test"]
+    makefile = (ROOT / "Makefile").read_text()
+    assert re.search(r"^run:", makefile, flags=re.M)
+    assert re.search(r"^test:", makefile, flags=re.M)
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in ci and "postgres://postgres@127.0.0.1:5432/test" in ci
+
+
+def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    env = production_env(tmp_path)
+    env["SECRET_KEY"] = ""
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_collectstatic_with_hashed_compressed_storage(tmp_path):
+    result = manage("collectstatic", "--noinput", env=production_env(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    static = tmp_path / "static"
+    css = list((static / "wagtailnhsukfrontend" / "css").glob("nhsuk-frontend-10.4.2.min.*.css"))
+    assert css, "hashed NHS.UK CSS was not written"
+    assert list((static / "css").glob("walsall-together.*.css.gz"))
+
+
+def test_set_up_is_idempotent(tmp_path):
+    """`make run` migrates and loads the demo content every time it starts."""
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(tmp_path),
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    for _ in range(2):
+        for command in (["migrate", "--noinput"], ["load_demo_content"]):
+            result = manage(*command, env=env)
+            assert result.returncode == 0, result.stdout + result.stderr
+    counts = manage("shell", "-c", "from wagtail.models import Page; from django.contrib.auth.models import User;"
+                                   "print(Page.objects.count(), User.objects.count())", env=env)
+    first = counts.stdout.split()[-2:]
+    result = manage("load_demo_content", env=env)
+    assert result.returncode == 0
+    again = manage("shell", "-c", "from wagtail.models import Page; from django.contrib.auth.models import User;"
+                                  "print(Page.objects.count(), User.objects.count())", env=env)
+    assert again.stdout.split()[-2:] == first
