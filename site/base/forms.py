@@ -1,4 +1,6 @@
 """Public forms share one look: NHS.UK frontend classes, errors beside each field."""
+import uuid
+
 from django import forms
 
 from privacy.consents import current_wording
@@ -45,7 +47,18 @@ class ConsentField(forms.BooleanField):
         super().__init__(label=self.wording.text, required=True, **kwargs)
 
 
-class ContactForm(PublicFormMixin, forms.Form):
+class SubmissionTokenMixin(forms.Form):
+    """A hidden one-off token: the same form posted twice is recognised as one submission."""
+
+    submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission_token", uuid.uuid4())
+
+
+class ContactForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
     name = forms.CharField(max_length=200, label="Your name",
                            error_messages={"required": "Enter your name"},
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))

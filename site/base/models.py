@@ -122,6 +122,10 @@ class ContactMessage(models.Model):
     message = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     handled = models.BooleanField(default=False)
+    submission_token = models.UUIDField(
+        null=True, blank=True, unique=True, editable=False,
+        help_text="From the form, so a double submit stores one message.",
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -1,6 +1,6 @@
 """Business rules of the shared site pages."""
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from mailer.services import queue_email
 from privacy.services import record_consent
@@ -12,10 +12,26 @@ def submit_contact_message(data, source):
     """Store a contact message with its consent and tell the partnership's role mailbox.
 
     The sender gets an acknowledgement; both e-mails go out after commit via the worker.
+    Posting the same form twice (same submission token) stores and sends it once.
     """
+    token = data.get("submission_token")
+    if token:
+        existing = ContactMessage.objects.filter(submission_token=token).first()
+        if existing:
+            return existing
+    try:
+        return _create_contact_message(data, token, source)
+    except IntegrityError:
+        if not token:
+            raise
+        return ContactMessage.objects.get(submission_token=token)
+
+
+def _create_contact_message(data, token, source):
     with transaction.atomic():
         message = ContactMessage.objects.create(
-            name=data["name"], email=data["email"].strip().lower(), subject=data["subject"], message=data["message"],
+            name=data["name"], email=data["email"].strip().lower(), subject=data["subject"],
+            message=data["message"], submission_token=token,
         )
         record_consent(message.email, "contact", source=source)
         queue_email(settings.CONTACT_EMAIL, "base/email/contact_notification", {"message": message})

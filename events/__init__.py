@@ -1,0 +1,1 @@
+"""Workshop registration: capacity, waiting list, access needs, reminders and attendance."""

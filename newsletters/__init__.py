@@ -1,0 +1,1 @@
+"""Stakeholder newsletter subscriptions and campaign sending through the shared outbox."""
