@@ -25,7 +25,7 @@ def record_consent(email, purpose, source, version=None):
 
 def mask_email(email):
     """j***@example.org: enough for staff to recognise a log line, not to contact anyone."""
-    local, _, domain = email.strip().partition("@")
+    local, _, domain = email.strip().lower().partition("@")
     return f"{local[:1]}***@{domain}" if domain else "***"
 
 
@@ -45,3 +45,16 @@ def audit(actor, action, email="", **details):
         subject_digest=email_digest(email) if email else "",
         details=details,
     )
+
+
+def erase_person(actor, email):
+    """Erase everything held about `email` and log it; the erasure and its log entry
+    are one transaction, so nothing is erased without a record that it was."""
+    from django.db import transaction
+
+    from .registry import erase_all
+
+    with transaction.atomic():
+        counts = erase_all(email)
+        audit(actor, AuditLogEntry.Action.ERASE, email, **counts)
+    return counts

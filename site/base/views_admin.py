@@ -1,0 +1,119 @@
+"""Contact form messages in the Wagtail admin, under the "Personal data" menu.
+
+Read-only apart from marking a message handled: no adding, editing, copying or deleting here
+(messages are erased through the privacy tools or by the retention rule). Opening a message
+writes an audit log entry, because it shows the sender's name, address and words.
+"""
+from django.template.defaultfilters import linebreaksbr
+from django.urls import path, reverse
+from wagtail.admin.ui.tables import BooleanColumn, DateColumn
+from wagtail.admin.views.generic import BaseOperationView, IndexView, InspectView, PermissionCheckedMixin
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from privacy.models import AuditLogEntry
+from privacy.services import audit
+from privacy.views import PERSONAL_DATA_MENU_HOOK
+
+from .models import ContactMessage
+
+
+class ContactMessageIndexView(IndexView):
+    page_title = "Contact messages"
+
+
+class ContactMessageInspectView(InspectView):
+    template_name = "privacy/contact_message_inspect.html"
+    page_title = "Message"
+    mark_handled_url_name = None
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        audit(request.user, AuditLogEntry.Action.VIEW, self.object.email,
+              source=ContactMessage._meta.label_lower, id=self.object.pk)
+        return response
+
+    def get_message_display_value(self):
+        return linebreaksbr(self.object.message, autoescape=True)
+
+    def get_handled_display_value(self):
+        return "Yes" if self.object.handled else "No"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.mark_handled_url_name and self.user_has_permission("change"):
+            context["mark_handled_url"] = reverse(self.mark_handled_url_name, args=[self.object.pk])
+        return context
+
+
+class MarkHandledView(PermissionCheckedMixin, BaseOperationView):
+    """POST handled=1 (or 0) to mark a message handled (or not). Needs the change permission."""
+
+    model = ContactMessage
+    permission_required = "change"
+    index_url_name = None
+
+    def perform_operation(self):
+        self.object.handled = self.request.POST.get("handled", "1") == "1"
+        self.object.save(update_fields=["handled"])
+
+    def get_success_message(self):
+        state = "handled" if self.object.handled else "not handled"
+        return f"Message '{self.object}' marked as {state}."
+
+    def get_success_url(self):
+        # Back to the list, not the message: reopening it would log another view.
+        return self.next_url or reverse(self.index_url_name)
+
+
+class ContactMessageViewSet(ModelViewSet):
+    model = ContactMessage
+    name = "contact-messages"
+    icon = "mail"
+    menu_label = "Contact messages"
+    menu_order = 200
+    menu_hook = PERSONAL_DATA_MENU_HOOK
+    index_view_class = ContactMessageIndexView
+    inspect_view_class = ContactMessageInspectView
+    inspect_view_enabled = True
+    inspect_view_fields = ["created_at", "name", "email", "subject", "message", "handled"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+    form_fields = ["handled"]
+    list_display = [
+        "subject",
+        DateColumn("created_at", label="Received", sort_key="created_at"),
+        BooleanColumn("handled", label="Handled", sort_key="handled"),
+    ]
+    list_filter = ["handled"]
+    ordering = "-created_at"
+
+    def get_common_view_kwargs(self, **kwargs):
+        # Only the list, the message and "mark handled" exist; no create/edit/delete links.
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs.update(
+            add_url_name=None, edit_url_name=None, delete_url_name=None,
+            history_url_name=None, usage_url_name=None, copy_url_name=None,
+        )
+        return view_kwargs
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(mark_handled_url_name=self.get_url_name("mark_handled"), **kwargs)
+
+    @property
+    def mark_handled_view(self):
+        return self.construct_view(MarkHandledView, index_url_name=self.get_url_name("index"))
+
+    @property
+    def url_finder_class(self):
+        # Links to a message from elsewhere in the admin go to the (audited) message view.
+        finder = super().url_finder_class
+        finder.edit_url_name = self.get_url_name("inspect")
+        return finder
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/", self.inspect_view, name="inspect"),
+            path("<int:pk>/handled/", self.mark_handled_view, name="mark_handled"),
+        ]

@@ -1,0 +1,300 @@
+"""Staff privacy tools in the Wagtail admin: find, export and erase a person's data, and the
+audit log of who did so. Wired up in wagtail_hooks.py as one "Personal data" menu group.
+
+Every form is POSTed, so e-mail addresses never appear in URLs, browser history or server logs.
+"""
+import django_filters
+from django.core.exceptions import FieldDoesNotExist
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.views.generic import TemplateView, View
+from wagtail.admin import messages
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports import ReportView
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+
+from . import exports, registry
+from .forms import EmailForm, EraseForm, ExportForm
+from .models import AuditLogEntry
+from .permissions import ManagePersonalDataRequiredMixin, can_manage_personal_data, can_view_audit_log
+from .services import audit, erase_person, mask_email
+
+#: Other apps add their personal-data admin (e.g. contact messages) to the "Personal data"
+#: submenu by giving their viewset this `menu_hook`.
+PERSONAL_DATA_MENU_HOOK = "register_personal_data_menu_item"
+
+
+# Finding what we hold -------------------------------------------------------------------
+
+
+def holdings(email):
+    """Per registered source: what it is, how long it is kept and the records for `email`."""
+    results = []
+    for source in registry.sources():
+        records = [_labelled(source, source.export_record(record)) for record in source.find(email)]
+        results.append({
+            "key": source.key,
+            "label": source.label,
+            "count": len(records),
+            "retention_description": source.retention_description,
+            "special_category": source.special_category,
+            "records": records,
+        })
+    return results
+
+
+def counts_of(results):
+    return {result["key"]: result["count"] for result in results if result["count"]}
+
+
+def _labelled(source, record):
+    """[(field label, value)] for display, using the model's verbose names where there are any."""
+    pairs = []
+    for field, value in record.items():
+        try:
+            label = source.model._meta.get_field(field).verbose_name
+        except FieldDoesNotExist:
+            label = field.replace("_", " ")
+        pairs.append((capfirst(label), _readable(value)))
+    return pairs
+
+
+def _readable(value):
+    """Exported dates are ISO 8601 strings; show them as people write them, in local time."""
+    if isinstance(value, str) and len(value) >= 19 and value[4:5] == "-" and value[10:11] == "T":
+        moment = parse_datetime(value)
+        if moment is not None:
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return date_format(moment, "j M Y, H:i")
+    return value
+
+
+def describe_details(entry):
+    """An audit entry's details for people: source labels instead of keys."""
+    labels = {source.key: source.label for source in registry.sources()}
+    parts = []
+    for key, value in (entry.details or {}).items():
+        label = labels.get(key) or capfirst(key.replace("_", " "))
+        parts.append(f"{label}: {labels.get(value, value) if isinstance(value, str) else value}")
+    return "; ".join(parts)
+
+
+def _summary(counts):
+    if not counts:
+        return "nothing"
+    labels = {source.key: source.label for source in registry.sources()}
+    total = sum(counts.values())
+    detail = ", ".join(f"{labels.get(key, key).lower()}: {count}" for key, count in counts.items())
+    return f"{total} record{'s' if total != 1 else ''} ({detail})"
+
+
+# Views -------------------------------------------------------------------------------------
+
+
+class PersonalDataViewMixin(ManagePersonalDataRequiredMixin, WagtailAdminTemplateMixin):
+    header_icon = "user"
+    find_url_name = None
+    export_url_name = None
+    erase_url_name = None
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.find_url_name), "label": "Personal data"},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            find_url=reverse(self.find_url_name),
+            export_url=reverse(self.export_url_name),
+            erase_url=reverse(self.erase_url_name),
+        )
+        return context
+
+
+class FindView(PersonalDataViewMixin, TemplateView):
+    """An address in, everything every registered source holds about it out. Each search is logged."""
+
+    template_name = "privacy/find.html"
+    page_title = "Personal data"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=EmailForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = EmailForm(request.POST)
+        context = {"form": form}
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            results = holdings(email)
+            counts = counts_of(results)
+            audit(request.user, AuditLogEntry.Action.SEARCH, email, **counts)
+            context.update(
+                email=email,
+                results=results,
+                total=sum(counts.values()),
+                found_in=len(counts),
+                searched=True,
+            )
+        return self.render_to_response(self.get_context_data(**context))
+
+
+class ExportView(ManagePersonalDataRequiredMixin, View):
+    """Download everything held about an address as JSON or CSV. Logged."""
+
+    find_url_name = None
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.find_url_name)
+
+    def post(self, request, *args, **kwargs):
+        form = ExportForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "The export could not be made: enter the e-mail address again.")
+            return redirect(self.find_url_name)
+        email, fmt = form.cleaned_data["email"], form.cleaned_data["format"]
+        now = timezone.now()
+        data = exports.export_data(email, now)
+        audit(request.user, AuditLogEntry.Action.EXPORT, email, format=fmt, **exports.record_counts(data))
+        return exports.download(data, fmt, f"personal-data-{now:%Y%m%d-%H%M%S}")
+
+
+class EraseView(PersonalDataViewMixin, TemplateView):
+    """Erase everything held about an address, after the member of staff confirms. Logged."""
+
+    template_name = "privacy/erase_confirm.html"
+    page_title = "Erase personal data"
+    header_icon = "bin"
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.find_url_name)
+
+    def post(self, request, *args, **kwargs):
+        if "confirming" in request.POST:
+            form = EraseForm(request.POST)
+            if form.is_valid():
+                email = form.cleaned_data["email"]
+                counts = erase_person(request.user, email)
+                if counts:
+                    messages.success(request, f"Erased {_summary(counts)} held about {mask_email(email)}.")
+                else:
+                    messages.warning(request, f"There was nothing to erase for {mask_email(email)}.")
+                return redirect(self.find_url_name)
+            email = form.cleaned_data.get("email")
+        else:
+            start = EmailForm(request.POST)
+            email = start.cleaned_data["email"] if start.is_valid() else None
+            form = EraseForm(initial={"email": email})
+        if not email:
+            messages.error(request, "Enter the e-mail address whose data you want to erase.")
+            return redirect(self.find_url_name)
+        results = [result for result in holdings(email) if result["count"]]
+        return self.render_to_response(self.get_context_data(
+            form=form, email=email, results=results, total=sum(r["count"] for r in results),
+        ))
+
+
+class AuditLogFilterSet(WagtailFilterSet):
+    action = django_filters.ChoiceFilter(choices=AuditLogEntry.Action.choices, empty_label="Any action")
+    created_at = django_filters.DateFromToRangeFilter(label="When", widget=DateRangePickerWidget)
+
+    class Meta:
+        model = AuditLogEntry
+        fields = ["action", "created_at"]
+
+
+class AuditLogReportView(ReportView):
+    """Read only. Looking at the log is not itself logged: it holds no addresses."""
+
+    model = AuditLogEntry
+    permission_required = "view"
+    page_title = "Audit log"
+    header_icon = "history"
+    filterset_class = AuditLogFilterSet
+    default_ordering = "-created_at"
+    columns = [
+        DateColumn("created_at", label="When", sort_key="created_at"),
+        Column("actor_label", label="Who", sort_key="actor_label"),
+        Column("action", label="Action", accessor="get_action_display", sort_key="action"),
+        Column("subject", label="Whose data"),
+        Column("details", label="Details", accessor=describe_details),
+    ]
+
+
+# Viewsets and menu items ------------------------------------------------------------------
+
+
+class ManagePersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_personal_data(request.user)
+
+
+class AuditLogMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_view_audit_log(request.user)
+
+
+class PersonalDataViewSet(ViewSet):
+    name = "personal-data"
+    icon = "user"
+    menu_label = "Find, export or erase"
+    menu_name = "personal-data-find"
+    menu_order = 100
+    menu_item_class = ManagePersonalDataMenuItem
+
+    def get_common_view_kwargs(self, **kwargs):
+        return super().get_common_view_kwargs(
+            find_url_name=self.get_url_name("find"),
+            export_url_name=self.get_url_name("export"),
+            erase_url_name=self.get_url_name("erase"),
+            **kwargs,
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.construct_view(FindView), name="find"),
+            path("export/", self.construct_view(ExportView), name="export"),
+            path("erase/", self.construct_view(EraseView), name="erase"),
+        ]
+
+
+class AuditLogViewSet(ViewSet):
+    name = "personal-data-audit-log"
+    icon = "history"
+    menu_label = "Audit log"
+    menu_name = "personal-data-audit-log"
+    menu_order = 300
+    menu_item_class = AuditLogMenuItem
+
+    def get_urlpatterns(self):
+        kwargs = {
+            "index_url_name": self.get_url_name("index"),
+            "index_results_url_name": self.get_url_name("index_results"),
+        }
+        return [
+            path("", self.construct_view(AuditLogReportView, **kwargs), name="index"),
+            path("results/", self.construct_view(AuditLogReportView, results_only=True, **kwargs),
+                 name="index_results"),
+        ]
+
+
+class PersonalDataViewSetGroup(ViewSetGroup):
+    """The "Personal data" menu: find/export/erase, contact messages (from base) and the audit log."""
+
+    menu_label = "Personal data"
+    menu_name = "personal-data"
+    menu_icon = "lock"
+    submenu_hook = PERSONAL_DATA_MENU_HOOK
+    items = (PersonalDataViewSet, AuditLogViewSet)

@@ -1,0 +1,40 @@
+"""Staff users and signed-in clients for the privacy admin tests."""
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.test import Client
+
+from accounts.roles import COMMS_TEAM, HEALTHWATCH_STAFF, PARTNER_STAFF
+from tests.factories import UserFactory
+
+
+def activate_totp(user):
+    """Give `user` an activated authenticator app, as if they had finished MFA set-up."""
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def healthwatch_user(db):
+    return activate_totp(UserFactory(groups=[HEALTHWATCH_STAFF]))
+
+
+@pytest.fixture
+def staff_client_with_mfa(healthwatch_user):
+    """Healthwatch staff (may find, export and erase personal data) who have set up MFA."""
+    return signed_in(healthwatch_user)
+
+
+@pytest.fixture
+def comms_client(db):
+    return signed_in(UserFactory(groups=[COMMS_TEAM]))
+
+
+@pytest.fixture
+def partner_client(db):
+    return signed_in(UserFactory(groups=[PARTNER_STAFF]))
