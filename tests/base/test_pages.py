@@ -63,3 +63,38 @@ def test_contact_form_errors_keep_what_was_typed(client, home_page):
     assert "Tick the box to agree" in html
     assert 'value="Sam"' in html
     assert "Hello</textarea>" in html
+
+
+def test_public_pages_set_no_cookies(client, home_page):
+    """Only essential cookies, so no cookie banner: a visitor reading pages gets none."""
+    response = client.get("/")
+    assert response.cookies == {}
+    response = client.get("/search/", {"q": "care"})
+    assert response.cookies == {}
+
+
+def test_server_error_page_is_plain_and_helpful(rf):
+    from base.views import server_error
+
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Sorry, there is a problem with the service" in html
+    assert 'href="#maincontent"' in html
+
+
+def test_comms_team_can_create_and_publish_a_page(client, home_page):
+    from tests.factories import UserFactory
+
+    editor = UserFactory(groups=["Comms team"])
+    client.force_login(editor)
+    add_url = f"/admin/pages/add/base/standardpage/{home_page.pk}/"
+    assert client.get(add_url).status_code == 200
+    response = client.post(add_url, {
+        "title": "Get involved", "slug": "get-involved", "body-count": "0", "summary": "Ways to take part.",
+        "action-publish": "action-publish",
+    })
+    assert response.status_code == 302, response.content.decode()[:2000]
+    page = StandardPage.objects.get(slug="get-involved")
+    assert page.live
+    assert client.get(page.url).status_code == 200
