@@ -1,4 +1,8 @@
 """The one way code (demo loader, tests) creates and publishes pages."""
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from wagtail.blocks import StreamValue
+from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
 
@@ -20,7 +24,7 @@ def publish_page(parent, page_class, *, slug, **fields):
     changed = False
     for name, value in fields.items():
         current = getattr(page, name)
-        if _comparable(current) != _comparable(value):
+        if _comparable(page, name, current) != _comparable(page, name, value):
             setattr(page, name, value)
             changed = True
     if changed or not page.live:
@@ -44,10 +48,35 @@ def set_site_root(home_page, hostname="localhost", port=80, site_name="Walsall T
     return site
 
 
-def _comparable(value):
-    raw = getattr(value, "raw_data", None)  # StreamValue
-    if raw is not None:
-        return [{"type": block["type"], "value": block["value"]} for block in raw]
-    if hasattr(value, "get_prep_value"):
-        return value.get_prep_value()
-    return value
+def _comparable(page, name, value):
+    """`value` in a form that compares equal when it would store the same content."""
+    if isinstance(value, models.Model):
+        return value.pk  # a specific page and its plain Page row are the same page
+    try:
+        field = page._meta.get_field(name)
+    except FieldDoesNotExist:
+        return value
+    if isinstance(field, StreamField):
+        stream = field.to_python(value)
+        # Convert every block (not just the raw JSON) so equal content compares equal
+        # however it was given; block ids are generated on save, so they are ignored.
+        return _without_block_ids([
+            {"type": child.block_type, "value": child.block.get_prep_value(child.value)} for child in stream
+        ])
+    if value is None:
+        return None
+    try:
+        return field.to_python(value)  # e.g. "2023-07-14" and date(2023, 7, 14) are the same date
+    except Exception:  # noqa: BLE001 - a value the field cannot parse just counts as different
+        return value
+
+
+def _without_block_ids(data):
+    if isinstance(data, StreamValue):
+        data = data.get_prep_value()
+    if isinstance(data, dict):
+        is_block = "type" in data and "value" in data
+        return {key: _without_block_ids(item) for key, item in data.items() if not (is_block and key == "id")}
+    if isinstance(data, list | tuple):
+        return [_without_block_ids(item) for item in data]
+    return data

@@ -230,7 +230,6 @@ LOGGING = {
 
 # Privacy: how long staff-facing personal data is kept (days) unless an app says otherwise.
 PRIVACY_AUDIT_RETENTION_DAYS = env_int("PRIVACY_AUDIT_RETENTION_DAYS", 365 * 6)
-DEMO_CONTENT = env_bool("DEMO_CONTENT", True)
 
 # Scheduled work: `manage.py run_periodic_tasks --loop` queues each task when it is due;
 # the task worker runs it. Seconds between runs.

@@ -8,7 +8,6 @@ PRODUCTION = True
 DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [env_required("ALLOWED_HOSTS")]
-DEMO_CONTENT = env_bool("DEMO_CONTENT", False)
 
 STORAGES = {
     **STORAGES,

@@ -1,0 +1,175 @@
+"""Build the demo site from `content`. Safe to run again: pages are matched by slug and
+only republished when their content changed (see base.publishing.publish_page)."""
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from ..models import ContactPage, FooterLink, HomePage, NewsPage, SectionIndexPage, SiteSettings, StandardPage
+from ..publishing import publish_page, set_site_root
+from . import content
+
+PAGE_LINK = re.compile(r'<a linktype="page" page="(?P<key>[^"]+)">')
+
+
+STATUS_RANK = {"unchanged": 0, "kept": 1, "updated": 2, "created": 3}
+
+
+@dataclass
+class LoadReport:
+    """What a run did to each page (by key), the footer links and the site."""
+
+    status: dict = field(default_factory=dict)  # page key -> "created", "updated", "unchanged" or "kept"
+    footer_links: list = field(default_factory=list)
+    site: Site | None = None
+
+    def keys(self, status):
+        return [key for key, value in self.status.items() if value == status]
+
+    @property
+    def created(self):
+        return self.keys("created")
+
+    @property
+    def updated(self):
+        return self.keys("updated")
+
+    @property
+    def unchanged(self):
+        return self.keys("unchanged")
+
+    @property
+    def kept(self):
+        """Pages a member of staff has edited, left as they are."""
+        return self.keys("kept")
+
+    def record(self, key, status):
+        # The home page is published twice on a run; keep the stronger outcome.
+        previous = self.status.get(key)
+        if previous is None or STATUS_RANK[status] > STATUS_RANK[previous]:
+            self.status[key] = status
+
+
+class DemoLoader:
+    """Publishes the pages in `content` in tree order (the main menu follows it), so that
+    every page a text links to already exists when the text is published.
+
+    A page that a member of staff has edited or published in the admin is kept as it is
+    (`make run` loads the demo at every start), unless `overwrite` is true.
+    """
+
+    def __init__(self, overwrite=False):
+        self.overwrite = overwrite
+        self.report = LoadReport()
+        self.pages = {}  # key (slug path below the home page, "" for home) -> page
+        self.home = None
+
+    def load(self):
+        self.home = self.publish(None, "", HomePage, content.HOME)
+        self.report.site = self.configure_site()
+
+        about = self.publish(self.home, "", SectionIndexPage, content.ABOUT)
+        get_involved = self.publish(self.home, "", SectionIndexPage, content.GET_INVOLVED)
+        news = self.publish(self.home, "", SectionIndexPage, content.NEWS)
+        # Footer pages, the contact page first: most other pages link to it.
+        self.publish(self.home, "", ContactPage, {**content.CONTACT, "show_in_menus": False})
+        for spec in (content.COOKIES, content.PRIVACY, content.ACCESSIBILITY):
+            self.publish(self.home, "", StandardPage, {**spec, "show_in_menus": False})
+
+        for spec in content.GET_INVOLVED_CHILDREN:
+            self.publish(get_involved, "get-involved/", StandardPage, spec)
+        for spec in content.NEWS_CHILDREN:
+            self.publish(news, "news/", NewsPage, spec)
+        for spec in content.ABOUT_CHILDREN:
+            self.publish(about, "about/", StandardPage, spec)
+
+        # The home page again, now that everything it links to exists.
+        self.home = self.publish(None, "", HomePage, {
+            **content.HOME,
+            "body": content.HOME_BODY,
+            "join_page": self.pages[content.HOME_JOIN_PAGE],
+        })
+        self.set_footer_links()
+        return self.report
+
+    def publish(self, parent, key_prefix, page_class, spec):
+        fields = {name: self.resolve_links(value) for name, value in spec.items()}
+        slug = fields.pop("slug")
+        key = "" if page_class is HomePage else key_prefix + slug
+        parent = parent or Page.get_first_root_node()
+        existing = parent.get_children().filter(slug=slug).first()
+        if existing is not None and not self.overwrite and edited_by_staff(existing):
+            self.report.record(key or "(home)", "kept")
+            self.pages[key] = page = existing.specific
+            return page
+        page = publish_page(parent, page_class, slug=slug, **fields)
+        if existing is None:
+            status = "created"
+        elif page.latest_revision_id != existing.latest_revision_id:
+            status = "updated"
+        else:
+            status = "unchanged"
+        self.report.record(key or "(home)", status)
+        self.pages[key] = page
+        return page
+
+    def resolve_links(self, value):
+        """Turn `content.link()` markers into Wagtail page links, in strings and block data."""
+        if isinstance(value, str):
+            return PAGE_LINK.sub(self._page_link, value)
+        if isinstance(value, list):
+            return [self.resolve_links(item) for item in value]
+        if isinstance(value, dict):
+            return {name: self.resolve_links(item) for name, item in value.items()}
+        return value
+
+    def _page_link(self, match):
+        key = match.group("key")
+        if key not in self.pages:
+            raise LookupError(f"Demo content links to {key!r} before that page is loaded")
+        return f'<a linktype="page" id="{self.pages[key].pk}">'
+
+    def configure_site(self):
+        """Make the home page the default site's root, at the host and port of SITE_URL.
+
+        The site stays the default one, so it also answers on any other host name.
+        """
+        site = set_site_root(self.home)
+        url = urlsplit(settings.SITE_URL)
+        hostname = url.hostname or "localhost"
+        port = url.port or (443 if url.scheme == "https" else 80)
+        clash = Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists()
+        if not clash and (site.hostname, site.port, site.site_name) != (hostname, port, "Walsall Together"):
+            site.hostname, site.port, site.site_name = hostname, port, "Walsall Together"
+            site.save()
+        return site
+
+    def set_footer_links(self):
+        """One footer link per footer page, in content order; other links editors add are kept."""
+        site_settings = SiteSettings.load()
+        for order, spec in enumerate(content.FOOTER_PAGES):
+            page = self.pages[spec["slug"]]
+            link = FooterLink.objects.filter(settings=site_settings, page=page).first()
+            if link is None:
+                FooterLink.objects.create(settings=site_settings, page=page, sort_order=order)
+            elif link.sort_order != order:
+                link.sort_order = order
+                link.save(update_fields=["sort_order"])
+            self.report.footer_links.append(page.title)
+
+
+def edited_by_staff(page):
+    """Has a person (rather than this loader, which saves revisions with no user) changed it?"""
+    return page.revisions.exclude(user=None).exists()
+
+
+def load_demo_content(overwrite=False):
+    """Create or update every demo page and the footer links. Returns a LoadReport.
+
+    overwrite: also reset pages that staff have edited to the demo text.
+    """
+    with transaction.atomic():
+        return DemoLoader(overwrite=overwrite).load()
