@@ -14,6 +14,7 @@ MODEL_PERMISSIONS = {
         "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
         "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
         "base.change_sitesettings",
+        "base.add_topic", "base.change_topic", "base.delete_topic",
         "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
     ],
     HEALTHWATCH_STAFF: [

@@ -173,3 +173,28 @@ class PeriodicTaskRun(models.Model):
 
 def contact_retention_days():
     return settings.CONTACT_RETENTION_DAYS
+
+
+class Topic(models.Model):
+    """One shared taxonomy for filtering content: programme areas, priority pathways and
+    Walsall's four localities. Highlight reports, events and engagement exercises all tag
+    with it, so a resident can follow one topic across the site."""
+
+    class Kind(models.TextChoices):
+        PROGRAMME_AREA = "programme_area", "Programme area"
+        PATHWAY = "pathway", "Priority pathway"
+        LOCALITY = "locality", "Locality"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [FieldPanel("kind"), FieldPanel("name"), FieldPanel("slug"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["kind", "sort_order", "name"]
+        constraints = [models.UniqueConstraint(fields=["kind", "name"], name="unique_topic_name_per_kind")]
+
+    def __str__(self):
+        return self.name

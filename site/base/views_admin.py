@@ -9,12 +9,13 @@ from django.urls import path, reverse
 from wagtail.admin.ui.tables import BooleanColumn, DateColumn
 from wagtail.admin.views.generic import BaseOperationView, IndexView, InspectView, PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from privacy.models import AuditLogEntry
 from privacy.services import audit
 from privacy.views import PERSONAL_DATA_MENU_HOOK
 
-from .models import ContactMessage
+from .models import ContactMessage, Topic
 
 
 class ContactMessageIndexView(IndexView):
@@ -117,3 +118,14 @@ class ContactMessageViewSet(ModelViewSet):
             path("<int:pk>/", self.inspect_view, name="inspect"),
             path("<int:pk>/handled/", self.mark_handled_view, name="mark_handled"),
         ]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = "Topics"
+    add_to_settings_menu = True
+    list_display = ["name", "kind", "slug"]
+    list_filter = ["kind"]
+    ordering = ["kind", "sort_order", "name"]
+
