@@ -1,6 +1,5 @@
 """The one place where django-allauth is customised for Walsall Together."""
 from allauth.account.adapter import DefaultAccountAdapter
-from django import forms
 from django.conf import settings
 
 from mailer.services import queue_message
@@ -12,15 +11,6 @@ def email_domain_allowed(email):
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    def clean_email(self, email):
-        email = super().clean_email(email)
-        if not email_domain_allowed(email):
-            raise forms.ValidationError(
-                "Use your work e-mail address from a Walsall Together partner organisation. "
-                "Residents do not need an account to use this website."
-            )
-        return email
-
     def send_mail(self, template_prefix, email, context):
         """Account e-mails go through the shared outbox and are sent by the task worker."""
         message = self.render_mail(template_prefix, email, context)
