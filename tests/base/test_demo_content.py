@@ -26,6 +26,7 @@ PAGE_URLS = [
     "/get-involved/",
     "/get-involved/healthwatch-walsall/",
     "/get-involved/you-said-we-did/",
+    "/publications/",
     "/news/",
     "/news/nhs-confederation-chief-executive-praises-walsall-together/",
     "/accessibility-statement/",
@@ -84,7 +85,7 @@ def test_tree_and_site(demo_site):
     assert (site.hostname, site.port) == ("testserver", 80)  # from SITE_URL
     assert not Page.objects.filter(title__startswith="Welcome to your new Wagtail site").exists()
     menu = [page.title for page in home.get_children().live().in_menu()]
-    assert menu == ["About Walsall Together", "Get involved", "News"]
+    assert menu == ["About Walsall Together", "Get involved", "Publications", "News"]
     assert SectionIndexPage.objects.get(slug="about").get_children().count() == 5
     assert NewsPage.objects.get().get_parent().slug == "news"
     assert ContactPage.objects.get().show_in_menus is False

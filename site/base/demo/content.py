@@ -512,6 +512,17 @@ GET_INVOLVED_CHILDREN = [HEALTHWATCH, YOU_SAID_WE_DID]
 
 # --- News ----------------------------------------------------------------------------------
 
+PUBLICATIONS = {
+    "slug": "publications",
+    "title": "Publications",
+    "show_in_menus": True,
+    "summary": "Board highlight reports, newsletters, staff roadshows, resources and branding.",
+    "introduction": paras(
+        "What the partnership publishes: reports from the Partnership Board, our stakeholder newsletters, "
+        "recordings of staff roadshows, information for patients and the Walsall Together brand.",
+    ),
+}
+
 NEWS = {
     "slug": "news",
     "title": "News",

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.module_loading import import_string
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -25,6 +26,7 @@ class LoadReport:
     status: dict = field(default_factory=dict)  # page key -> "created", "updated", "unchanged" or "kept"
     footer_links: list = field(default_factory=list)
     site: Site | None = None
+    app_lines: list = field(default_factory=list)  # what each app's demo loader reported
 
     def keys(self, status):
         return [key for key, value in self.status.items() if value == status]
@@ -73,6 +75,7 @@ class DemoLoader:
 
         about = self.publish(self.home, "", SectionIndexPage, content.ABOUT)
         get_involved = self.publish(self.home, "", SectionIndexPage, content.GET_INVOLVED)
+        self.publish(self.home, "", SectionIndexPage, content.PUBLICATIONS)
         news = self.publish(self.home, "", SectionIndexPage, content.NEWS)
         # Footer pages, the contact page first: most other pages link to it.
         self.publish(self.home, "", ContactPage, {**content.CONTACT, "show_in_menus": False})
@@ -167,9 +170,19 @@ def edited_by_staff(page):
 
 
 def load_demo_content(overwrite=False):
-    """Create or update every demo page and the footer links. Returns a LoadReport.
+    """Create or update every demo page and the footer links, then each app's demo content
+    (settings.DEMO_CONTENT_LOADERS). Returns a LoadReport.
 
     overwrite: also reset pages that staff have edited to the demo text.
     """
     with transaction.atomic():
-        return DemoLoader(overwrite=overwrite).load()
+        report = DemoLoader(overwrite=overwrite).load()
+        for path in settings.DEMO_CONTENT_LOADERS:
+            for line in import_string(path)():
+                report.app_lines.append(line)
+        return report
+
+
+def section(slug):
+    """A top-level section of the demo site (e.g. "publications") for apps to add pages under."""
+    return HomePage.objects.get().get_children().get(slug=slug).specific

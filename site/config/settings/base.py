@@ -23,8 +23,15 @@ INSTALLED_APPS = [
     "accounts",
     "privacy",
     "mailer",
+    "reports",
+    "roadshows",
+    "branding",
+    "resources",
+    # Feature apps (repository root)
+    "newsletters",
     # Wagtail
     "wagtailnhsukfrontend",
+    "wagtailmedia",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -228,6 +235,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Each app's demo content, loaded after the base pages by `manage.py load_demo_content`.
+# A loader takes no arguments, is idempotent and returns lines to print.
+DEMO_CONTENT_LOADERS = []
 
 # Privacy: how long staff-facing personal data is kept (days) unless an app says otherwise.
 PRIVACY_AUDIT_RETENTION_DAYS = env_int("PRIVACY_AUDIT_RETENTION_DAYS", 365 * 6)

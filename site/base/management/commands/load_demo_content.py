@@ -28,6 +28,8 @@ class Command(BaseCommand):
         site = report.site
         self.stdout.write(f"Site: {site.site_name} at {site.root_url}/ (default site, answers on any host).")
         self.stdout.write(f"Footer links: {', '.join(report.footer_links)}.")
+        for line in report.app_lines:
+            self.stdout.write(line)
 
         if no_users:
             self.stdout.write("Demo users: skipped (--no-users).")
