@@ -1,11 +1,17 @@
 """Staff groups and what each may do. Applied after every migrate, so they always exist."""
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection, GroupApprovalTask, GroupCollectionPermission, GroupPagePermission, Page, Workflow, WorkflowPage,
+    WorkflowTask,
+)
 
 COMMS_TEAM = "Comms team"
+COMMS_APPROVERS = "Comms approvers"
 HEALTHWATCH_STAFF = "Healthwatch staff"
 PARTNER_STAFF = "Partner staff"
-STAFF_GROUPS = (COMMS_TEAM, HEALTHWATCH_STAFF, PARTNER_STAFF)
+STAFF_GROUPS = (COMMS_TEAM, COMMS_APPROVERS, HEALTHWATCH_STAFF, PARTNER_STAFF)
+# Pages go live after a Comms approver approves them (Wagtail workflow on the whole tree).
+APPROVAL_WORKFLOW = "Comms approval"
 
 # Django model permissions per group, as "app_label.codename". Later apps add theirs.
 MODEL_PERMISSIONS = {
@@ -17,6 +23,7 @@ MODEL_PERMISSIONS = {
         "base.add_topic", "base.change_topic", "base.delete_topic",
         "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
     ],
+    COMMS_APPROVERS: ["wagtailadmin.access_admin"],
     HEALTHWATCH_STAFF: [
         "wagtailadmin.access_admin",
         "privacy.manage_personal_data",
@@ -25,7 +32,11 @@ MODEL_PERMISSIONS = {
     ],
     PARTNER_STAFF: [],
 }
-PAGE_PERMISSIONS = {COMMS_TEAM: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]}
+# The Comms team drafts, previews and submits; Comms approvers publish (and schedule).
+PAGE_PERMISSIONS = {
+    COMMS_TEAM: ["add_page", "change_page", "lock_page", "unlock_page"],
+    COMMS_APPROVERS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
 COLLECTION_PERMISSIONS = {
     COMMS_TEAM: ["add_document", "change_document", "choose_document", "add_image", "change_image", "choose_image"],
 }
@@ -54,6 +65,22 @@ def ensure_staff_groups():
                     group=group, collection=root_collection,
                     permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
                 )
+
+
+def ensure_approval_workflow():
+    """One approval step, by Comms approvers, for every page on the site."""
+    root_page = Page.get_first_root_node()
+    if root_page is None:
+        return None
+    approvers = Group.objects.get(name=COMMS_APPROVERS)
+    workflow, _ = Workflow.objects.get_or_create(name=APPROVAL_WORKFLOW, defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name="Comms approver review").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Comms approver review")
+    task.groups.set([approvers])
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task.task_ptr, defaults={"sort_order": 0})
+    WorkflowPage.objects.update_or_create(page=root_page, defaults={"workflow": workflow})
+    return workflow
 
 
 def _permissions(names):

@@ -4,7 +4,7 @@ from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
 from . import services
-from .roles import ensure_staff_groups
+from .roles import ensure_approval_workflow, ensure_staff_groups
 
 
 @receiver(post_migrate)
@@ -13,6 +13,7 @@ def create_staff_groups(sender, app_config=None, **kwargs):
     last_app = [config for config in apps.get_app_configs() if config.models_module][-1]
     if app_config is not None and app_config.label == last_app.label:
         ensure_staff_groups()
+        ensure_approval_workflow()
 
 
 @receiver(email_confirmed)

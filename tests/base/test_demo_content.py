@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from wagtail.models import Page, Revision, Site
 
-from accounts.roles import COMMS_TEAM, HEALTHWATCH_STAFF, PARTNER_STAFF
+from accounts.roles import COMMS_APPROVERS, COMMS_TEAM, HEALTHWATCH_STAFF, PARTNER_STAFF
 from base.demo import content
 from base.demo.loader import load_demo_content
 from base.demo.users import DEMO_PASSWORD, DEMO_USERS, DemoUsersRefused, load_demo_users
@@ -132,15 +132,16 @@ def test_demo_users_one_per_group_and_no_duplicates():
     load_demo_users()
     User = get_user_model()
     assert User.objects.count() == len(DEMO_USERS)
-    for email, group, _, _ in DEMO_USERS:
+    for email, groups, _, _ in DEMO_USERS:
         user = User.objects.get(email=email)
         assert user.username == email.split("@")[0]
         assert user.check_password(DEMO_PASSWORD)
-        assert [g.name for g in user.groups.all()] == ([group] if group else [])
+        assert sorted(g.name for g in user.groups.all()) == sorted(groups)
         address = EmailAddress.objects.get(user=user)
         assert address.email == email and address.verified and address.primary
     assert User.objects.get(email="admin@example.org").is_superuser
-    assert {g for _, g, _, _ in DEMO_USERS} >= {COMMS_TEAM, HEALTHWATCH_STAFF, PARTNER_STAFF}
+    assert {g for _, groups, _, _ in DEMO_USERS for g in groups} >= {
+        COMMS_TEAM, COMMS_APPROVERS, HEALTHWATCH_STAFF, PARTNER_STAFF}
 
 
 def test_demo_users_can_sign_in(client):

@@ -83,10 +83,10 @@ def test_server_error_page_is_plain_and_helpful(rf):
     assert 'href="#maincontent"' in html
 
 
-def test_comms_team_can_create_and_publish_a_page(client, home_page):
+def test_comms_approver_can_create_and_publish_a_page(client, home_page):
     from tests.factories import UserFactory
 
-    editor = UserFactory(groups=["Comms team"])
+    editor = UserFactory(groups=["Comms team", "Comms approvers"])
     client.force_login(editor)
     add_url = f"/admin/pages/add/base/standardpage/{home_page.pk}/"
     assert client.get(add_url).status_code == 200

@@ -5,16 +5,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from accounts.roles import COMMS_TEAM, HEALTHWATCH_STAFF, PARTNER_STAFF, ensure_staff_groups
+from accounts.roles import COMMS_APPROVERS, COMMS_TEAM, HEALTHWATCH_STAFF, PARTNER_STAFF, ensure_staff_groups
 
 DEMO_PASSWORD = "walsall-demo-2026"
 
-# (e-mail, group or None for the superuser, first name, last name)
+# (e-mail, groups (none for the superuser), first name, last name)
 DEMO_USERS = [
-    ("comms@example.org", COMMS_TEAM, "Demo", "Comms team"),
-    ("healthwatch@example.org", HEALTHWATCH_STAFF, "Demo", "Healthwatch staff"),
-    ("partner@example.org", PARTNER_STAFF, "Demo", "Partner staff"),
-    ("admin@example.org", None, "Demo", "Administrator"),
+    ("comms@example.org", (COMMS_TEAM,), "Demo", "Comms team"),
+    ("approver@example.org", (COMMS_TEAM, COMMS_APPROVERS), "Demo", "Comms approver"),
+    ("healthwatch@example.org", (HEALTHWATCH_STAFF,), "Demo", "Healthwatch staff"),
+    ("partner@example.org", (PARTNER_STAFF,), "Demo", "Partner staff"),
+    ("admin@example.org", (), "Demo", "Administrator"),
 ]
 
 
@@ -37,7 +38,7 @@ def load_demo_users():
     results = []
     with transaction.atomic():
         ensure_staff_groups()
-        for email, group_name, first_name, last_name in DEMO_USERS:
+        for email, group_names, first_name, last_name in DEMO_USERS:
             username = email.split("@")[0]
             user = User.objects.filter(username=username).first()
             created = user is None
@@ -46,13 +47,10 @@ def load_demo_users():
             user.email = email
             user.first_name, user.last_name = first_name, last_name
             user.is_active = True
-            user.is_superuser = user.is_staff = group_name is None
+            user.is_superuser = user.is_staff = not group_names
             user.set_password(DEMO_PASSWORD)
             user.save()
-            if group_name:
-                user.groups.set([Group.objects.get(name=group_name)])
-            else:
-                user.groups.clear()
+            user.groups.set(Group.objects.filter(name__in=group_names))
             _verified_primary_address(user, email)
             results.append((email, created))
     return results
