@@ -31,6 +31,20 @@ class UserFactory(factory.django.DjangoModelFactory):
 
             EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"verified": True, "primary": True})
 
+    @factory.post_generation
+    def mfa(self, create, enabled, **kwargs):
+        """UserFactory(mfa=True): the user has finished setting up an authenticator app."""
+        if create and enabled:
+            activate_totp(self)
+
+
+def activate_totp(user):
+    """Give `user` an activated authenticator app (TOTP), as after MFA set-up."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
 
 class ContactMessageFactory(factory.django.DjangoModelFactory):
     class Meta:

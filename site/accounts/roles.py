@@ -22,6 +22,8 @@ MODEL_PERMISSIONS = {
         "base.change_sitesettings",
         "base.add_topic", "base.change_topic", "base.delete_topic",
         "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
+        "branding.add_brandingasset", "branding.change_brandingasset", "branding.delete_brandingasset",
+        "events.view_booking", "events.add_booking", "events.change_booking",
     ],
     COMMS_APPROVERS: ["wagtailadmin.access_admin"],
     HEALTHWATCH_STAFF: [
@@ -29,6 +31,10 @@ MODEL_PERMISSIONS = {
         "privacy.manage_personal_data",
         "privacy.view_auditlogentry",
         "base.view_contactmessage", "base.change_contactmessage",
+        "events.view_booking", "events.add_booking", "events.change_booking",
+        "engagement.view_usergroupapplication", "engagement.change_usergroupapplication",
+        "engagement.view_reach_dashboard", "engagement.invite_members", "engagement.view_equality_monitoring",
+        "engagement.view_reachtarget", "engagement.change_reachtarget",
     ],
     PARTNER_STAFF: [],
 }
@@ -42,7 +48,9 @@ COLLECTION_PERMISSIONS = {
 }
 
 # Anyone with one of these sees residents' personal data, so must use MFA.
-PERSONAL_DATA_PERMISSIONS = ("privacy.manage_personal_data", "base.view_contactmessage")
+PERSONAL_DATA_PERMISSIONS = ("privacy.manage_personal_data", "base.view_contactmessage", "events.view_booking",
+                             "engagement.view_usergroupapplication", "engagement.change_usergroupapplication",
+                             "engagement.view_equality_monitoring")
 
 
 def ensure_staff_groups():

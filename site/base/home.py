@@ -17,9 +17,18 @@ def latest_news(limit=3):
 
 
 def home_page_sections(home):
+    from reports.services import latest_report
+
     sections = []
+    if report := latest_report():
+        sections.append(HomeSection("Latest highlight report", [report], report.get_parent().url,
+                                    "All highlight reports"))
     news = latest_news()
     if news:
         parent = news[0].get_parent()
         sections.append(HomeSection("Latest news", news, parent.url, "All news"))
+    from newsletters.services import latest_newsletter_section
+
+    if newsletter := latest_newsletter_section():
+        sections.append(newsletter)
     return sections

@@ -17,6 +17,7 @@ urlpatterns = [
     path("search/", base_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", base_views.robots_txt, name="robots_txt"),
+    path("branding/", include("branding.urls")),
 ]
 
 if settings.DEBUG:

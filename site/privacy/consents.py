@@ -22,6 +22,32 @@ WORDINGS = [
             "to reply to me. They are deleted after 12 months."
         ),
     ),
+    ConsentWording(
+        purpose="user_group",
+        version=1,
+        text=(
+            "I agree that Healthwatch Walsall can keep my details to contact me about the Walsall Together "
+            "User Group and invite me to take part. If I leave the group, my name and contact details are "
+            "deleted after 12 months."
+        ),
+    ),
+    ConsentWording(
+        purpose="equality_monitoring",
+        version=1,
+        text=(
+            "I agree that Healthwatch Walsall can use my answers to these equality questions to check that "
+            "the User Group includes people from all of Walsall's communities."
+        ),
+    ),
+    ConsentWording(
+        purpose="events",
+        version=1,
+        text=(
+            "I agree that Walsall Together can keep my booking details, including any access needs, to "
+            "manage my place, send me reminders and arrange support at the event. Only the event "
+            "organisers see them, and they are deleted 90 days after the event."
+        ),
+    ),
 ]
 
 

@@ -247,8 +247,8 @@ def test_admin_sends_anonymous_visitors_to_allauth_login(client):
     assert response["Location"].startswith(LOGIN_URL)
 
 
-def test_comms_team_user_reaches_admin_without_mfa(client, home_page):
-    user = UserFactory(groups=["Comms team"])
+def test_staff_without_personal_data_reach_admin_without_mfa(client, home_page):
+    user = UserFactory(groups=["Comms approvers"])
     response = client.post(f"{LOGIN_URL}?next=/admin/", {"login": user.email, "password": PASSWORD})
     assert response.status_code == 302
     assert response["Location"] == "/admin/"

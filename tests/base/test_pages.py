@@ -86,7 +86,7 @@ def test_server_error_page_is_plain_and_helpful(rf):
 def test_comms_approver_can_create_and_publish_a_page(client, home_page):
     from tests.factories import UserFactory
 
-    editor = UserFactory(groups=["Comms team", "Comms approvers"])
+    editor = UserFactory(groups=["Comms team", "Comms approvers"], mfa=True)
     client.force_login(editor)
     add_url = f"/admin/pages/add/base/standardpage/{home_page.pk}/"
     assert client.get(add_url).status_code == 200

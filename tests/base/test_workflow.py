@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 def test_comms_team_submits_and_an_approver_publishes(client, home_page):
     page = make_page(home_page, StandardPage, title="Board update", slug="board-update")
-    editor = UserFactory(groups=["Comms team"])
-    approver = UserFactory(groups=["Comms team", "Comms approvers"])
+    editor = UserFactory(groups=["Comms team"], mfa=True)
+    approver = UserFactory(groups=["Comms team", "Comms approvers"], mfa=True)
     edit_url = f"/admin/pages/{page.pk}/edit/"
 
     client.force_login(editor)

@@ -58,8 +58,8 @@ def test_empty_sign_in_shows_error_summary(page):
     assert_accessible(page)
 
 
-def test_comms_team_user_signs_in_and_reaches_the_admin(page, live_server):
-    user = UserFactory(groups=["Comms team"])
+def test_approver_signs_in_and_reaches_the_admin(page, live_server):
+    user = UserFactory(groups=["Comms approvers"])
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=(/|%2F)admin(/|%2F)$"))
     page.get_by_label("E-mail address").fill(user.email)

@@ -32,7 +32,7 @@ def staff_client_with_mfa(healthwatch_user):
 
 @pytest.fixture
 def comms_client(db):
-    return signed_in(UserFactory(groups=[COMMS_TEAM]))
+    return signed_in(UserFactory(groups=[COMMS_TEAM], mfa=True))
 
 
 @pytest.fixture

@@ -110,7 +110,8 @@ HOME_BODY = [
         ),
     ),
 ]
-HOME_JOIN_PAGE = "get-involved"
+# The User Group application page, added by the engagement app's demo loader (see DemoLoader.join_page).
+HOME_JOIN_PAGE = "get-involved/join-the-user-group"
 
 
 # --- About Walsall Together --------------------------------------------------------------

@@ -93,10 +93,18 @@ class DemoLoader:
         self.home = self.publish(None, "", HomePage, {
             **content.HOME,
             "body": content.HOME_BODY,
-            "join_page": self.pages[content.HOME_JOIN_PAGE],
+            "join_page": self.join_page(),
         })
         self.set_footer_links()
         return self.report
+
+    def join_page(self):
+        """content.HOME_JOIN_PAGE, which an app's demo loader may add after this one runs: until
+        it exists (the first run), the Get involved section."""
+        key = content.HOME_JOIN_PAGE
+        if key in self.pages:
+            return self.pages[key]
+        return Page.objects.filter(url_path=f"{self.home.url_path}{key}/").first() or self.pages["get-involved"]
 
     def publish(self, parent, key_prefix, page_class, spec):
         fields = {name: self.resolve_links(value) for name, value in spec.items()}

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "resources",
     # Feature apps (repository root)
     "newsletters",
+    "events",
+    "engagement",
     # Wagtail
     "wagtailnhsukfrontend",
     "wagtailmedia",
@@ -149,6 +151,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Private files (branding assets for partner staff): outside MEDIA_ROOT and with no URL, served
+# only by the branding download view after its permission check. With S3, point "private" at a
+# private bucket instead (the view streams the file, so no bucket address is ever shown).
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+STORAGES["private"] = {"BACKEND": "branding.storage.PrivateFileSystemStorage"}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -169,6 +176,10 @@ MAILER_SENT_RETENTION_DAYS = env_int("MAILER_SENT_RETENTION_DAYS", 30)
 # The role mailbox that receives contact form messages; never a person's address.
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "walsall.together@walsallhealthcare.nhs.uk")
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)
+# Days after an event before its attendees' names, contact details and access needs are removed.
+EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 90)
+USER_GROUP_WAITING_DAYS = env_int("USER_GROUP_WAITING_DAYS", 10)
+USER_GROUP_RETENTION_DAYS = env_int("USER_GROUP_RETENTION_DAYS", 365)
 
 # Background work: django-tasks with the database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -238,7 +249,15 @@ LOGGING = {
 
 # Each app's demo content, loaded after the base pages by `manage.py load_demo_content`.
 # A loader takes no arguments, is idempotent and returns lines to print.
-DEMO_CONTENT_LOADERS = []
+DEMO_CONTENT_LOADERS = [
+    "newsletters.demo.load_demo",
+    "roadshows.demo.load_demo",
+    "branding.demo.load_demo",
+    "resources.demo.load_demo",
+    "reports.demo.load_demo_reports",
+    "events.demo.load_demo",
+    "engagement.demo.load_demo",
+]
 
 # Privacy: how long staff-facing personal data is kept (days) unless an app says otherwise.
 PRIVACY_AUDIT_RETENTION_DAYS = env_int("PRIVACY_AUDIT_RETENTION_DAYS", 365 * 6)
@@ -248,4 +267,5 @@ PRIVACY_AUDIT_RETENTION_DAYS = env_int("PRIVACY_AUDIT_RETENTION_DAYS", 365 * 6)
 PERIODIC_TASKS = {
     "mailer.tasks.requeue_due_emails": 60,
     "privacy.tasks.apply_retention": 60 * 60 * 24,
+    "events.tasks.send_due_reminders": 60,
 }

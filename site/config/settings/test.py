@@ -11,6 +11,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="wt-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="wt-test-private-")
 ALLOWED_HOSTS = ["*"]
 SITE_URL = "http://testserver"
 WAGTAILADMIN_BASE_URL = SITE_URL

@@ -1,0 +1,16 @@
+"""Engagement settings (defaults and environment variables in config/settings/base.py)."""
+from django.conf import settings
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def user_group_waiting_days():
+    """Applications still 'new' after this many days are highlighted in the screening queue."""
+    return _setting("USER_GROUP_WAITING_DAYS", 10)
+
+
+def user_group_retention_days():
+    """People who left (or were not taken forward) are anonymised this many days later."""
+    return _setting("USER_GROUP_RETENTION_DAYS", 365)

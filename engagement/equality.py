@@ -1,0 +1,184 @@
+"""Equality monitoring: the questions, their answers and the public form, in one place.
+
+Any form that asks these questions (the User Group application now, "You said, we did" feedback
+later) uses `EqualityMonitoringForm` and stores the answers in `EqualityMonitoring`, so every
+report counts the same categories. Every question is optional and has "Prefer not to say".
+The ethnic groups are the 19 Census 2021 categories for England, under their 5 headings.
+"""
+from dataclasses import dataclass
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from base.forms import PublicFormMixin
+from privacy.consents import current_wording
+
+PREFER_NOT_TO_SAY = "prefer_not_to_say"
+_PREFER = (PREFER_NOT_TO_SAY, "Prefer not to say")
+CONSENT_PURPOSE = "equality_monitoring"
+
+AGE_BANDS = [
+    ("under_18", "Under 18"),
+    ("18_24", "18 to 24"),
+    ("25_34", "25 to 34"),
+    ("35_44", "35 to 44"),
+    ("45_54", "45 to 54"),
+    ("55_64", "55 to 64"),
+    ("65_74", "65 to 74"),
+    ("75_plus", "75 or over"),
+    _PREFER,
+]
+SEXES = [("female", "Female"), ("male", "Male"), _PREFER]
+GENDER_IDENTITY = [("yes", "Yes"), ("no", "No"), _PREFER]
+
+# Census 2021 (England): heading -> [(code, category)]. Reports count by heading.
+ETHNIC_GROUP_HEADINGS = [
+    ("asian", "Asian, Asian British or Asian Welsh", [
+        ("bangladeshi", "Bangladeshi"),
+        ("chinese", "Chinese"),
+        ("indian", "Indian"),
+        ("pakistani", "Pakistani"),
+        ("other_asian", "Any other Asian background"),
+    ]),
+    ("black", "Black, Black British, Black Welsh, Caribbean or African", [
+        ("african", "African"),
+        ("caribbean", "Caribbean"),
+        ("other_black", "Any other Black, Black British or Caribbean background"),
+    ]),
+    ("mixed", "Mixed or Multiple ethnic groups", [
+        ("white_asian", "White and Asian"),
+        ("white_black_african", "White and Black African"),
+        ("white_black_caribbean", "White and Black Caribbean"),
+        ("other_mixed", "Any other Mixed or Multiple ethnic background"),
+    ]),
+    ("white", "White", [
+        ("white_british", "English, Welsh, Scottish, Northern Irish or British"),
+        ("irish", "Irish"),
+        ("gypsy_traveller", "Gypsy or Irish Traveller"),
+        ("roma", "Roma"),
+        ("other_white", "Any other White background"),
+    ]),
+    ("other", "Other ethnic group", [
+        ("arab", "Arab"),
+        ("other_ethnic", "Any other ethnic group"),
+    ]),
+]
+ETHNIC_GROUPS = [(code, label) for _, _, items in ETHNIC_GROUP_HEADINGS for code, label in items] + [_PREFER]
+ETHNIC_HEADINGS = [(key, label) for key, label, _ in ETHNIC_GROUP_HEADINGS]
+ETHNIC_HEADING_OF = {code: key for key, _, items in ETHNIC_GROUP_HEADINGS for code, _ in items}
+
+DISABILITY = [("yes", "Yes"), ("no", "No"), _PREFER]
+SEXUAL_ORIENTATIONS = [
+    ("straight", "Straight or heterosexual"),
+    ("gay_lesbian", "Gay or lesbian"),
+    ("bisexual", "Bisexual"),
+    ("other", "Another sexual orientation"),
+    _PREFER,
+]
+RELIGIONS = [
+    ("none", "No religion"),
+    ("christian", "Christian"),
+    ("buddhist", "Buddhist"),
+    ("hindu", "Hindu"),
+    ("jewish", "Jewish"),
+    ("muslim", "Muslim"),
+    ("sikh", "Sikh"),
+    ("other", "Any other religion"),
+    _PREFER,
+]
+UNPAID_CARER = [("yes", "Yes"), ("no", "No"), _PREFER]
+
+
+@dataclass(frozen=True)
+class Question:
+    field: str          # the EqualityMonitoring field and form field name
+    label: str          # the question as asked
+    report_label: str   # the short name used in reports
+    choices: list
+    hint: str = ""
+
+    def report_values(self):
+        """The values a report counts: ethnic groups by their 5 headings, others as asked."""
+        if self.field == "ethnic_group":
+            return ETHNIC_HEADINGS
+        return [(value, label) for value, label in self.choices if value != PREFER_NOT_TO_SAY]
+
+    def report_value(self, answer):
+        if self.field == "ethnic_group":
+            return ETHNIC_HEADING_OF.get(answer, answer)
+        return answer
+
+
+QUESTIONS = [
+    Question("age_band", "What is your age?", "Age", AGE_BANDS),
+    Question("sex", "What is your sex?", "Sex", SEXES),
+    Question("gender_identity_same", "Is the gender you identify with the same as your sex registered at birth?",
+             "Gender identity same as sex registered at birth", GENDER_IDENTITY),
+    Question("ethnic_group", "What is your ethnic group?", "Ethnic group", ETHNIC_GROUPS,
+             hint="Choose the option that best describes your ethnic group or background."),
+    Question("disability", "Do you have a disability, or a physical or mental health condition or illness "
+                           "that has lasted or is expected to last 12 months or more?",
+             "Disability or long-term condition", DISABILITY),
+    Question("sexual_orientation", "Which of the following best describes your sexual orientation?",
+             "Sexual orientation", SEXUAL_ORIENTATIONS),
+    Question("religion", "What is your religion?", "Religion", RELIGIONS),
+    Question("unpaid_carer", "Do you look after, or give any help or support to, anyone because of a long-term "
+                             "illness, disability, mental health condition or problems related to old age?",
+             "Unpaid carer", UNPAID_CARER, hint="Do not count anything you do as part of your paid job."),
+]
+QUESTION_FIELDS = [question.field for question in QUESTIONS]
+
+
+def question(field):
+    return next(q for q in QUESTIONS if q.field == field)
+
+
+def answer_label(field, value):
+    return dict(question(field).choices).get(value, "")
+
+
+def reveals_something(answers):
+    """True when any answer is more than 'Prefer not to say': only then is it special category data."""
+    return any(value and value != PREFER_NOT_TO_SAY for value in answers.values())
+
+
+class EqualityMonitoringForm(PublicFormMixin, forms.Form):
+    """The optional equality questions. Use with a prefix ("equality") beside the main form.
+
+    Consent is asked separately from the main form's consent, and is needed only when an
+    answer says something about the person (answering only "Prefer not to say" needs none).
+    """
+
+    prefix = "equality"
+    # The question fields and "consent" are added below, from QUESTIONS.
+
+    def clean(self):
+        cleaned = super().clean()
+        if reveals_something(self.answers()) and not cleaned.get("consent"):
+            self.add_error("consent", ValidationError(
+                "Tick the box to agree that we can use your equality answers, or choose "
+                "'Prefer not to say' for each question you answered", code="consent_required"))
+        return cleaned
+
+    def answers(self):
+        """{field: value} of the questions answered (blank ones left out)."""
+        data = getattr(self, "cleaned_data", {})
+        return {field: data[field] for field in QUESTION_FIELDS if data.get(field)}
+
+    def ethnic_group_options(self):
+        """The ethnic group radios grouped under their Census headings, for the template."""
+        options = list(self["ethnic_group"])
+        groups, start = [], 0
+        for _, label, items in ETHNIC_GROUP_HEADINGS:
+            groups.append((label, options[start:start + len(items)]))
+            start += len(items)
+        return groups, options[start:]
+
+
+# Declared from QUESTIONS (in order, consent last), so every form that reuses this one asks the same.
+for _q in QUESTIONS:
+    EqualityMonitoringForm.base_fields[_q.field] = forms.ChoiceField(
+        label=_q.label, help_text=_q.hint, choices=_q.choices, required=False, widget=forms.RadioSelect)
+EqualityMonitoringForm.base_fields["consent"] = forms.BooleanField(
+    label=current_wording(CONSENT_PURPOSE).text, required=False,
+    help_text="Only needed if you answered any of the questions above.")

@@ -1,0 +1,378 @@
+"""The User Group reach dashboard: who the group reaches, compared with Walsall's population.
+
+Counts are of people: active members, and people applying (new, contacted or induction booked).
+Every number shown or exported goes through `suppress_counts`, the one small-number rule, so
+that nobody can be picked out of a small group.
+"""
+import csv
+import datetime
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, F
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from base.models import Topic
+
+from .. import equality
+from ..localities import Locality
+from ..models import EqualityMonitoring, ReachTarget, StatusChange, UserGroupApplication
+from .user_group import IN_PROGRESS
+
+Status = UserGroupApplication.Status
+
+SUPPRESS_BELOW = 5
+SUPPRESSED_TEXT = "fewer than 5"
+# A group is under-represented when its share is below this fraction of its target share.
+UNDER_REPRESENTED_RATIO = Decimal("0.8")
+TREND_MONTHS = 12
+CHART_SCALE = 0.6
+
+MEMBERS, APPLICANTS = "members", "applicants"
+POPULATIONS = {MEMBERS: [Status.ACTIVE], APPLICANTS: IN_PROGRESS}
+NOT_ANSWERED, PREFER_NOT_TO_SAY = "", equality.PREFER_NOT_TO_SAY
+
+# Walsall's population (Census 2021), rounded: APPROXIMATE, edit to match the latest ONS figures.
+# Shares are of people who answered. Seeded into ReachTarget, where staff edit them.
+TARGETS_NOTE = "Approximate, from Walsall's Census 2021 profile: edit to match the latest ONS figures."
+DEFAULT_TARGETS = {
+    "locality": {"north": 25, "south": 25, "east": 25, "west": 25},
+    "age_band": {"18_24": 11, "25_34": 17, "35_44": 16, "45_54": 16, "55_64": 16, "65_74": 12, "75_plus": 12},
+    "sex": {"female": 51, "male": 49},
+    "gender_identity_same": {"yes": 99, "no": 1},
+    "ethnic_group": {"white": 71, "asian": 19, "black": 4, "mixed": 3, "other": 3},
+    "disability": {"yes": 20, "no": 80},
+    "sexual_orientation": {"straight": 96, "gay_lesbian": 2, "bisexual": 1, "other": 1},
+    "religion": {"christian": 50, "none": 31, "muslim": 10, "sikh": 6, "hindu": 2, "other": 1},
+    "unpaid_carer": {"yes": 10, "no": 90},
+}
+
+
+def seed_default_targets(model=ReachTarget):
+    """Create the default targets that do not exist yet (a data migration passes its model)."""
+    for category, values in DEFAULT_TARGETS.items():
+        for value, share in values.items():
+            model.objects.get_or_create(category=category, value=value,
+                                        defaults={"share": Decimal(share), "note": TARGETS_NOTE})
+
+
+# The one small-number rule ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A count as it may be shown: `count` is None when it is suppressed."""
+
+    count: int | None
+
+    @property
+    def suppressed(self):
+        return self.count is None
+
+    def __str__(self):
+        return SUPPRESSED_TEXT if self.count is None else f"{self.count:,}"
+
+
+def suppress_counts(counts):
+    """{key: count} -> {key: Cell}, hiding every count from 1 to 4 as "fewer than 5".
+
+    Zero is shown (it identifies nobody). When only one count in a set is hidden, the next
+    smallest is hidden too, so the hidden one cannot be worked out by subtracting the others
+    from the total. Every view, chart and export uses this function.
+    """
+    hidden = {key for key, count in counts.items() if 0 < count < SUPPRESS_BELOW}
+    if len(hidden) == 1:
+        shown = sorted((count, str(key)) for key, count in counts.items() if count and key not in hidden)
+        if shown:
+            smallest = shown[0][1]
+            hidden |= {key for key in counts if str(key) == smallest}
+    return {key: Cell(None if key in hidden else count) for key, count in counts.items()}
+
+
+def suppress(count):
+    """One count on its own (a total, a month): the same rule."""
+    return suppress_counts({"count": count})["count"]
+
+
+# The dashboard ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    value: str
+    label: str
+    cells: dict                 # population -> Cell
+    shares: dict                # population -> share (per cent) or None when not shown
+    below_target: dict          # population -> True, False or None (too few to tell)
+    target: Decimal | None = None
+    counts_in_share: bool = True  # False for "Prefer not to say" and "Not answered"
+
+    def text(self, population):
+        """What the chart and table say for one population, e.g. "40% (6)" or "fewer than 5"."""
+        cell, share = self.cells[population], self.shares[population]
+        if cell.suppressed:
+            return SUPPRESSED_TEXT
+        return f"{share}% ({cell})" if share is not None else str(cell)
+
+    @property
+    def chart(self):
+        """Per population: bar length and where its text starts (per cent of the chart width).
+        Bars use at most 60% of the width, leaving room for the text after them."""
+        bars = {}
+        target = self.target_position or 0.0
+        for population, share in self.shares.items():
+            width = float(share) * CHART_SCALE if share is not None else 0.0
+            # The text starts after the bar and the target line, so the line never crosses it.
+            bars[population] = {"width": width, "text_x": max(width, target) + 1, "text": self.text(population)}
+        return bars
+
+    @property
+    def target_position(self):
+        return float(self.target) * CHART_SCALE if self.target is not None else None
+
+    @property
+    def under_represented(self):
+        """In words: where this group is below its target, or "" when it is not (or we cannot tell)."""
+        below = [name for population, name in ((MEMBERS, "members"), (APPLICANTS, "people applying"))
+                 if self.below_target.get(population)]
+        return "Yes, among " + " and ".join(below) if below else ""
+
+
+@dataclass
+class Section:
+    key: str
+    label: str
+    rows: list
+    special_category: bool = False
+    several_answers: bool = False  # people could choose more than one (shares add up to more than 100%)
+    answered: dict = field(default_factory=dict)  # population -> Cell of people counted in the shares
+
+    @property
+    def chart_rows(self):
+        return [row for row in self.rows if row.counts_in_share]
+
+
+@dataclass
+class Dashboard:
+    totals: dict          # population -> Cell
+    sections: list
+    trend: list           # [{"month": date, "received": Cell, "joined": Cell, "left": Cell}]
+    include_equality: bool
+    generated_at: datetime.datetime
+
+
+def category_label(category):
+    labels = {"locality": "Locality", "pathway": "Priority pathway", "heard_about": "How they heard about the group"}
+    labels.update({q.field: q.report_label for q in equality.QUESTIONS})
+    return labels.get(category, category)
+
+
+def value_label(category, value):
+    if category == "locality":
+        return dict(Locality.choices).get(value, value)
+    if category == "heard_about":
+        return dict(UserGroupApplication.HeardAbout.choices).get(value, value)
+    try:
+        return dict(equality.question(category).report_values()).get(value, value)
+    except StopIteration:
+        return value
+
+
+def build_dashboard(include_equality=False, now=None):
+    """Everything the dashboard shows, already suppressed. Equality sections only when asked
+    (the caller checks the permission and logs the access)."""
+    now = now or timezone.now()
+    people = UserGroupApplication.objects.filter(status__in=[s for group in POPULATIONS.values() for s in group])
+    population_of = {status: population for population, statuses in POPULATIONS.items() for status in statuses}
+    totals_raw = {population: 0 for population in POPULATIONS}
+    for row in people.values("status").annotate(n=Count("pk")):
+        totals_raw[population_of[row["status"]]] += row["n"]
+    targets = _targets()
+
+    sections = [
+        _single_choice_section("locality", people, population_of, totals_raw, targets,
+                               list(Locality.choices)),
+        _pathway_section(people, population_of, totals_raw),
+        _single_choice_section("heard_about", people, population_of, totals_raw, targets,
+                               list(UserGroupApplication.HeardAbout.choices)),
+    ]
+    if include_equality:
+        sections += _equality_sections(population_of, totals_raw, targets)
+    return Dashboard(
+        totals={population: suppress(count) for population, count in totals_raw.items()},
+        sections=sections, trend=monthly_trend(now), include_equality=include_equality, generated_at=now,
+    )
+
+
+def _targets():
+    targets = {}
+    for target in ReachTarget.objects.exclude(share=None):
+        targets.setdefault(target.category, {})[target.value] = target.share
+    return targets
+
+
+def _tally(rows, population_of, key):
+    """[{"status", key, "n"}] -> {population: {value: n}}."""
+    tally = {population: {} for population in POPULATIONS}
+    for row in rows:
+        counts = tally[population_of[row["status"]]]
+        counts[row[key]] = counts.get(row[key], 0) + row["n"]
+    return tally
+
+
+def _single_choice_section(category, people, population_of, totals_raw, targets, choices):
+    tally = _tally(people.values("status", category).annotate(n=Count("pk")), population_of, category)
+    return _section(category, choices, tally, totals_raw, targets.get(category, {}))
+
+
+def _pathway_section(people, population_of, totals_raw):
+    pathways = list(Topic.objects.filter(kind=Topic.Kind.PATHWAY).values_list("pk", "name"))
+    through = UserGroupApplication.interests.through.objects.filter(
+        usergroupapplication__in=people, topic__kind=Topic.Kind.PATHWAY)
+    rows = through.values("topic_id", status=F("usergroupapplication__status")).annotate(n=Count("pk"))
+    tally = _tally(rows, population_of, "topic_id")
+    section = _section("pathway", pathways, tally, totals_raw, {}, with_unanswered=False)
+    section.several_answers = True
+    return section
+
+
+def _equality_sections(population_of, totals_raw, targets):
+    answers = EqualityMonitoring.objects.filter(application__status__in=list(population_of)).values_list(
+        "application__status", *equality.QUESTION_FIELDS)
+    tallies = {q.field: {population: {} for population in POPULATIONS} for q in equality.QUESTIONS}
+    for status, *values in answers:
+        population = population_of[status]
+        for q, value in zip(equality.QUESTIONS, values):
+            value = q.report_value(value)
+            counts = tallies[q.field][population]
+            counts[value] = counts.get(value, 0) + 1
+    sections = []
+    for q in equality.QUESTIONS:
+        section = _section(q.field, q.report_values(), tallies[q.field], totals_raw, targets.get(q.field, {}))
+        section.special_category = True
+        sections.append(section)
+    return sections
+
+
+def _section(category, choices, tally, totals_raw, targets, with_unanswered=True):
+    """Rows for each choice (plus 'Prefer not to say' and 'Not answered'), suppressed per population."""
+    values = [(str(value), label) for value, label in choices]
+    keys = [value for value, _ in values]
+    raw = {}
+    for population in POPULATIONS:
+        counts = {str(key): n for key, n in tally[population].items() if key is not None}
+        population_counts = {key: counts.get(key, 0) for key in keys}
+        if with_unanswered:
+            population_counts[PREFER_NOT_TO_SAY] = counts.get(PREFER_NOT_TO_SAY, 0)
+            answered = sum(population_counts.values())
+            population_counts[NOT_ANSWERED] = max(totals_raw[population] - answered, 0)
+        raw[population] = population_counts
+    if with_unanswered:
+        values += [(PREFER_NOT_TO_SAY, "Prefer not to say"), (NOT_ANSWERED, "Not answered")]
+    cells = {population: suppress_counts(raw[population]) for population in POPULATIONS}
+    if with_unanswered:
+        denominators = {population: sum(raw[population][key] for key in keys) for population in POPULATIONS}
+    else:
+        denominators = dict(totals_raw)
+    rows = []
+    for value, label in values:
+        in_share = value not in (PREFER_NOT_TO_SAY, NOT_ANSWERED)
+        target = targets.get(value) if in_share else None
+        shares, below = {}, {}
+        for population in POPULATIONS:
+            cell, count, total = cells[population][value], raw[population][value], denominators[population]
+            share = _share(count, total) if in_share and total else None
+            shares[population] = None if cell.suppressed or share is None else share
+            below[population] = _below_target(count, total, target, cell) if in_share else None
+        rows.append(Row(value=value, label=label, cells={p: cells[p][value] for p in POPULATIONS},
+                        shares=shares, below_target=below, target=target, counts_in_share=in_share))
+    return Section(key=category, label=category_label(category), rows=rows,
+                   answered={population: suppress(denominators[population]) for population in POPULATIONS})
+
+
+def _share(count, total):
+    return (Decimal(count) * 100 / Decimal(total)).quantize(Decimal("1"))
+
+
+def _below_target(count, total, target, cell):
+    """True or False; None when there is no target, too few people, or it would reveal a hidden count."""
+    if target is None or total < SUPPRESS_BELOW:
+        return None
+    threshold = Decimal(total) * Decimal(target) / 100 * UNDER_REPRESENTED_RATIO
+    if cell.suppressed and count < SUPPRESS_BELOW:
+        # Say so only when every hidden value (1 to 4) would be below target, which reveals nothing.
+        return True if Decimal(SUPPRESS_BELOW - 1) < threshold else None
+    return Decimal(count) < threshold
+
+
+def monthly_trend(now=None, months=TREND_MONTHS):
+    """Applications received, people who became members and people who left, per month."""
+    now = timezone.localtime(now or timezone.now())
+    first = now.date().replace(day=1)
+    starts = [first]
+    for _ in range(months - 1):
+        starts.insert(0, (starts[0] - datetime.timedelta(days=1)).replace(day=1))
+    since = timezone.make_aware(datetime.datetime.combine(starts[0], datetime.time.min))
+
+    def per_month(queryset, date_field):
+        rows = queryset.filter(**{f"{date_field}__gte": since}).annotate(month=TruncMonth(date_field)).values(
+            "month").annotate(n=Count("pk"))
+        return {_as_date(row["month"]): row["n"] for row in rows}
+
+    received = per_month(UserGroupApplication.objects.all(), "created_at")
+    joined = per_month(StatusChange.objects.filter(to_status=Status.ACTIVE), "changed_at")
+    left = per_month(StatusChange.objects.filter(to_status=Status.LEFT), "changed_at")
+    trend = [{"month": start, "received": suppress(received.get(start, 0)), "joined": suppress(joined.get(start, 0)),
+              "left": suppress(left.get(start, 0))} for start in starts]
+    # Bar lengths for the chart, from the shown counts only (a hidden one gets no bar).
+    largest = max([month["received"].count or 0 for month in trend] + [1])
+    for month in trend:
+        month["bar"] = (month["received"].count or 0) / largest * 100 * CHART_SCALE
+        month["text_x"] = month["bar"] + 1
+    return trend
+
+
+def _as_date(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+# Export -----------------------------------------------------------------------------------------
+
+
+def dashboard_csv(dashboard):
+    """The dashboard as CSV: the same suppressed cells the page shows, nothing more."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["User Group reach", f"generated {timezone.localtime(dashboard.generated_at):%d %B %Y %H:%M}"])
+    writer.writerow([f"Counts from 1 to 4 are shown as '{SUPPRESSED_TEXT}'."])
+    writer.writerow([])
+    writer.writerow(["Section", "Group", "Active members", "Members share (%)", "People applying",
+                     "Applying share (%)", "Target share (%)", "Members below target", "Applying below target"])
+    writer.writerow(["Total", "All", str(dashboard.totals[MEMBERS]), "", str(dashboard.totals[APPLICANTS]),
+                     "", "", "", ""])
+    for section in dashboard.sections:
+        for row in section.rows:
+            writer.writerow([
+                section.label, row.label,
+                str(row.cells[MEMBERS]), _text(row.shares[MEMBERS]),
+                str(row.cells[APPLICANTS]), _text(row.shares[APPLICANTS]),
+                _text(row.target), _flag(row.below_target[MEMBERS]), _flag(row.below_target[APPLICANTS]),
+            ])
+    writer.writerow([])
+    writer.writerow(["Month", "Applications received", "Became members", "Left"])
+    for month in dashboard.trend:
+        writer.writerow([month["month"].strftime("%B %Y"), str(month["received"]), str(month["joined"]),
+                         str(month["left"])])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _text(value):
+    return "" if value is None else str(value)
+
+
+def _flag(value):
+    return {True: "yes", False: "no"}.get(value, "")

@@ -1,0 +1,15 @@
+"""Absolute links to events and bookings, for e-mails and calendar files (built from SITE_URL)."""
+from django.conf import settings
+
+
+def event_url(event, suffix=""):
+    _, _, path = event.get_url_parts()
+    return f"{settings.SITE_URL}{path}{suffix}"
+
+
+def booking_path(booking):
+    return f"{booking.event.url}booking/{booking.token}/"
+
+
+def booking_url(booking):
+    return event_url(booking.event, f"booking/{booking.token}/")
