@@ -12,6 +12,7 @@ from base.demo import content
 from base.demo.loader import load_demo_content
 from base.demo.users import DEMO_PASSWORD, DEMO_USERS, DemoUsersRefused, load_demo_users
 from base.models import ContactPage, HomePage, NewsPage, SectionIndexPage, SiteSettings, StandardPage
+from tests.seed_details import FORBIDDEN
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,6 @@ PAGE_URLS = [
     "/contact-us/",
 ]
 # Personal contact details in the source documents that must never be published.
-FORBIDDEN = ["higgitt", "07732", "paul.", "@healthwatchwalsall"]
 
 
 @pytest.fixture

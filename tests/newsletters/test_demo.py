@@ -6,10 +6,10 @@ from wagtail.models import Page, Revision
 from base.demo.loader import load_demo_content
 from newsletters.demo import load_demo
 from newsletters.models import NewsletterIndexPage, NewsletterIssuePage
+from tests.seed_details import FORBIDDEN
 
 pytestmark = pytest.mark.django_db
 
-FORBIDDEN = ["higgitt", "07732", "paul.", "@healthwatchwalsall"]
 
 
 @pytest.fixture

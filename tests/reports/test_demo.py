@@ -14,9 +14,9 @@ from reports.services import latest_report
 from tests.factories import ensure_wagtail_roots
 
 from .test_pdf import check_structure
+from tests.seed_details import FORBIDDEN
 
 pytestmark = pytest.mark.django_db
-FORBIDDEN = ["higgitt", "07732", "paul.", "@healthwatchwalsall"]
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from wagtailmedia import get_media_model
 from base.demo.loader import load_demo_content
 from roadshows.demo import VIDEO_FILE, load_demo
 from roadshows.models import RoadshowIndexPage, RoadshowPage
+from tests.seed_details import FORBIDDEN
 
 pytestmark = pytest.mark.django_db
 
-FORBIDDEN = ["higgitt", "07732", "paul.", "@healthwatchwalsall"]
 
 
 @pytest.fixture
