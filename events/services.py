@@ -150,6 +150,12 @@ def event_listing(index, params, now=None):
     return EventListing(form=form, filters=filters, upcoming=upcoming, past=past)
 
 
+def upcoming_events(limit=3, now=None):
+    """The next events that have not finished, soonest first (for the home page)."""
+    now = now or timezone.now()
+    return list(EventPage.objects.live().public().filter(end__gte=now).order_by("start", "pk")[:limit])
+
+
 def _attach_places(events, now):
     """Give each event its `availability`, with two queries for all of them."""
     ids = [event.pk for event in events]

@@ -23,6 +23,10 @@ def home_page_sections(home):
     if report := latest_report():
         sections.append(HomeSection("Latest highlight report", [report], report.get_parent().url,
                                     "All highlight reports"))
+    from events.services import upcoming_events
+
+    if events := upcoming_events():
+        sections.append(HomeSection("Upcoming events", events, events[0].get_parent().url, "All events"))
     news = latest_news()
     if news:
         parent = news[0].get_parent()
