@@ -14,10 +14,6 @@ class Archive:
     selected_year: int | None  # the year asked for, when it is one of `years`
     groups: list  # [ArchiveYear] newest first, issues newest first within a year
 
-    @property
-    def is_empty(self):
-        return not self.groups
-
 
 def published_issues(index=None):
     """Live, public issues (below `index` when given), newest first."""
