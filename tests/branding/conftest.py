@@ -1,12 +1,11 @@
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.files.base import ContentFile
 
 from accounts.roles import COMMS_TEAM
 
 from base.models import SectionIndexPage
 from branding.models import BrandingAsset, BrandingLibraryPage
-from tests.factories import UserFactory, make_page
+from tests.factories import UserFactory, activate_totp, make_page
 
 WORD_BYTES = b"PK\x03\x04 a pretend Word document"
 
@@ -47,5 +46,5 @@ def library_page(home_page):
 def comms_user(db):
     """A Comms team member who has set up two-factor authentication (their role needs it)."""
     user = UserFactory(groups=[COMMS_TEAM])
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     return user

@@ -1,9 +1,8 @@
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 
 from newsletters.models import NewsletterIssuePage
-from tests.factories import UserFactory, make_page
+from tests.factories import UserFactory, activate_totp, make_page
 
 pytestmark = pytest.mark.django_db
 
@@ -11,7 +10,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def admin_client(db):
     user = UserFactory(is_superuser=True, is_staff=True)
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     client = Client()
     client.force_login(user)
     return client

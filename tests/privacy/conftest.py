@@ -1,16 +1,9 @@
 """Staff users and signed-in clients for the privacy admin tests."""
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 
 from accounts.roles import COMMS_TEAM, HEALTHWATCH_STAFF, PARTNER_STAFF
-from tests.factories import UserFactory
-
-
-def activate_totp(user):
-    """Give `user` an activated authenticator app, as if they had finished MFA set-up."""
-    TOTP.activate(user, generate_totp_secret())
-    return user
+from tests.factories import UserFactory, activate_totp
 
 
 def signed_in(user):

@@ -2,13 +2,12 @@
 import datetime
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.roles import COMMS_APPROVERS, COMMS_TEAM
 from reports.models import HighlightReportPage
-from tests.factories import UserFactory
+from tests.factories import UserFactory, activate_totp
 
 from .conftest import make_report, topic, update
 
@@ -67,7 +66,7 @@ def test_topics_are_filled_from_the_blocks(index):
 def editor(client):
     """A Comms approver, who may publish (and must use two-factor authentication for the admin)."""
     user = UserFactory(groups=[COMMS_TEAM, COMMS_APPROVERS])
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     client.force_login(user)
     return user
 

@@ -1,17 +1,16 @@
 """In the admin, a PDF resource cannot be published without an accessible version."""
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from resources.models import ResourcePage
 from resources.services import MISSING_ALTERNATIVE
 from accounts.roles import COMMS_APPROVERS, COMMS_TEAM
-from tests.factories import UserFactory
+from tests.factories import UserFactory, activate_totp
 
 
 def with_mfa(user):
     """Comms roles see personal data elsewhere in the admin, so they must have set up MFA."""
-    TOTP.activate(user, generate_totp_secret())
+    activate_totp(user)
     return user
 
 
