@@ -14,7 +14,7 @@ run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: install browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses=auto
 
 setup: install
 	$(BIN)/python manage.py migrate --noinput

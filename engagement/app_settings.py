@@ -14,3 +14,13 @@ def user_group_waiting_days():
 def user_group_retention_days():
     """People who left (or were not taken forward) are anonymised this many days later."""
     return _setting("USER_GROUP_RETENTION_DAYS", 365)
+
+
+def feedback_contact_retention_days():
+    """E-mail addresses given with feedback are removed this many days after the exercise closes."""
+    return _setting("FEEDBACK_CONTACT_RETENTION_DAYS", 730)
+
+
+def safeguarding_lead_email():
+    """The mailbox of the named safeguarding lead, alerted when staff flag a response."""
+    return _setting("SAFEGUARDING_LEAD_EMAIL", "") or settings.CONTACT_EMAIL

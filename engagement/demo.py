@@ -1,5 +1,6 @@
 """Demo content: the "Join the User Group" page, and (never in production) a dozen fictional
-applications at different stages, so the screening queue and the reach dashboard show something.
+applications at different stages, so the screening queue and the reach dashboard show something;
+then the engagement feedback demo (demo_feedback.py).
 
 Idempotent: the page is matched by slug and republished only when it changed; an application is
 only created when no application with its address exists. Names are invented and every address
@@ -99,13 +100,14 @@ NOT_PROGRESSED_REASON = "Lives outside Walsall and does not use Walsall services
 
 
 def load_demo():
+    from .demo_feedback import load_demo as load_feedback_demo
+
     page = load_page()
     lines = [f"User Group application page: {page.url_path}"]
-    if getattr(settings, "PRODUCTION", True):
-        return lines
-    created = load_applications()
-    lines.append(f"User Group demo applications: {created} created")
-    return lines
+    if not getattr(settings, "PRODUCTION", True):
+        created = load_applications()
+        lines.append(f"User Group demo applications: {created} created")
+    return lines + load_feedback_demo()
 
 
 def load_page():

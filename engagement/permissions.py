@@ -33,3 +33,33 @@ def can_view_dashboard(user):
 
 def can_invite_members(user):
     return _has(user, INVITE_MEMBERS)
+
+
+# Engagement feedback ---------------------------------------------------------------------------
+# Responses are residents' words and (sometimes) e-mail addresses: every one of these is in
+# accounts.roles.PERSONAL_DATA_PERMISSIONS, so staff who have them must use MFA.
+VIEW_RESPONSES = "engagement.view_response"
+MODERATE_RESPONSES = "engagement.change_response"
+ADD_RESPONSES = "engagement.add_response"
+MANAGE_THEMES = "engagement.change_theme"
+MANAGE_ACTIONS = "engagement.change_action"
+
+
+def can_view_responses(user):
+    """See responses and export them."""
+    return _has(user, VIEW_RESPONSES) or _has(user, MODERATE_RESPONSES)
+
+
+def can_moderate_responses(user):
+    """Approve, redact, reject, flag, block a sender, link responses to themes."""
+    return can_view_responses(user) and _has(user, MODERATE_RESPONSES)
+
+
+def can_add_responses(user):
+    """Type in a response received by phone, on paper or at an event."""
+    return can_view_responses(user) and _has(user, ADD_RESPONSES)
+
+
+def can_manage_actions(user):
+    """Publish actions and change their status (which e-mails contributors)."""
+    return _has(user, MANAGE_ACTIONS)

@@ -7,7 +7,7 @@ from privacy.registry import PersonalDataSource
 
 from . import app_settings
 from .equality import QUESTION_FIELDS, answer_label
-from .models import EqualityMonitoring, UserGroupApplication
+from .models import BlockedSender, EqualityMonitoring, Response, UserGroupApplication
 from .services import user_group
 
 
@@ -76,3 +76,85 @@ class UserGroupApplicationData(PersonalDataSource):
     def apply_retention(self, now):
         """Anonymise (not delete): the dashboard keeps counting what was anonymous anyway."""
         return user_group.anonymise_expired(now)
+
+
+class FeedbackEqualityData(EqualityMonitoringData):
+    """Equality answers given with engagement feedback (registered before the responses)."""
+
+    label = "Engagement feedback equality monitoring answers"
+    special_category = True
+    email_field = "response__email"
+    retention_description = (
+        "Kept with the response. When the e-mail address is removed from the response, nothing links "
+        "the answers to the person any more; they are kept for equality reports."
+    )
+
+    @property
+    def key(self):
+        return "engagement.equalitymonitoring.feedback"
+
+    def find(self, email):
+        return self.model.objects.filter(response__email__iexact=email.strip(), response__isnull=False)
+
+    def expired(self, now):
+        return self.model.objects.none()  # removing the response's e-mail address unlinks them
+
+
+class FeedbackResponseData(PersonalDataSource):
+    model = Response
+    label = "Engagement feedback responses"
+    special_category = True  # people write about their health and care
+    export_fields = ("status", "channel", "locality", "publish_consent", "display_name", "email", "wants_updates",
+                     "updates_stopped_at", "submitted_at")
+
+    @property
+    def retention_days(self):
+        return app_settings.feedback_contact_retention_days()
+
+    @property
+    def retention_description(self):
+        return (f"{self.retention_days} days after the engagement closes, e-mail and internet addresses are "
+                "removed and rejected responses deleted. What people said is kept without them, and is only "
+                "ever quoted within the consent they gave.")
+
+    def find(self, email):
+        return super().find(email).select_related("exercise").prefetch_related("answers", "themes")
+
+    def export_record(self, record):
+        exported = super().export_record(record)
+        exported["exercise"] = record.exercise.title
+        exported["answers"] = [{"question": answer.question, "answer": answer.text,
+                                "published_as": answer.public_text} for answer in record.answers.all()]
+        exported["themes"] = [theme.title for theme in record.themes.all()]
+        return exported
+
+    def erase(self, email):
+        from .services.feedback import erase_responses
+
+        return erase_responses(email)
+
+    def expired(self, now):
+        from .services.feedback import expired_responses
+
+        return expired_responses(now)
+
+    def apply_retention(self, now):
+        from .services.feedback import apply_retention
+
+        return apply_retention(now)
+
+
+class BlockedSenderData(PersonalDataSource):
+    """Blocks hold only keyed hashes of an address, found by hashing the address asked about."""
+
+    model = BlockedSender
+    label = "Blocked feedback senders"
+    export_fields = ("reason", "created_at")
+    retention_field = "created_at"
+    retention_days = 730
+    retention_description = "A block is lifted two years after staff made it."
+
+    def find(self, email):
+        from privacy.services import email_digest
+
+        return self.model.objects.filter(email_digest=email_digest(email)) if email.strip() else self.model.objects.none()

@@ -1,8 +1,15 @@
-"""Wiring only: the "User Group" admin menu (views in views/screening.py and views/dashboard.py)."""
+"""Wiring only: the "User Group" admin menu (views in views/screening.py and views/dashboard.py),
+the "Feedback" menu (views/moderation.py and views/actions.py), and the number of responses
+waiting for moderation on the admin dashboard."""
 from wagtail import hooks
+from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from . import permissions
+from .services.moderation import queue_count
+from .views.actions import ActionViewSet, ThemeViewSet
 from .views.dashboard import ReachDashboardViewSet, ReachTargetViewSet
+from .views.moderation import BlockedSenderViewSet, ResponseViewSet
 from .views.screening import ApplicationViewSet, InviteMembersViewSet
 
 
@@ -14,6 +21,35 @@ class UserGroupViewSetGroup(ViewSetGroup):
     items = (ApplicationViewSet, InviteMembersViewSet, ReachDashboardViewSet, ReachTargetViewSet)
 
 
+class FeedbackViewSetGroup(ViewSetGroup):
+    menu_label = "Feedback"
+    menu_name = "feedback"
+    menu_icon = "comment"
+    menu_order = 260
+    items = (ResponseViewSet, ThemeViewSet, ActionViewSet, BlockedSenderViewSet)
+
+
 @hooks.register("register_admin_viewset")
 def register_user_group_viewsets():
     return UserGroupViewSetGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_feedback_viewsets():
+    return FeedbackViewSetGroup()
+
+
+class ModerationSummaryItem(SummaryItem):
+    order = 250
+    template_name = "engagement/admin/moderation_summary_item.html"
+
+    def get_context_data(self, parent_context):
+        return {"count": queue_count()}
+
+    def is_shown(self):
+        return permissions.can_moderate_responses(self.request.user)
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_moderation_summary_item(request, items):
+    items.append(ModerationSummaryItem(request))

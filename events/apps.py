@@ -12,3 +12,13 @@ class EventsConfig(AppConfig):
         from .personal_data import BookingData
 
         register(BookingData())
+        self.purge_page_cache_on_booking_changes()
+
+    @staticmethod
+    def purge_page_cache_on_booking_changes():
+        """Event pages, the event list and the home page show the places left."""
+        from base.page_cache import purge_on_change
+
+        from .models import Booking, EventCapacity
+
+        purge_on_change(Booking, EventCapacity)

@@ -8,6 +8,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
+from base.ratelimit import rate_limit_posts
+
 from . import services
 from .calendar import calendar_filename, event_calendar
 from .forms import BookingForm
@@ -15,6 +17,7 @@ from .links import booking_path
 from .models import Booking
 
 
+@rate_limit_posts("event_booking")
 def book(request, event):
     """The booking form (GET), and booking (POST): then to the booking's own page."""
     availability = services.availability(event)
@@ -53,6 +56,7 @@ def booking_detail(request, event, token):
     return _private(TemplateResponse(request, "events/booking_detail.html", context))
 
 
+@rate_limit_posts("event_booking")
 def cancel_booking(request, event, token):
     """A confirmation page (GET), then cancel (POST) and back to the booking page."""
     booking = _get_booking(event, token)

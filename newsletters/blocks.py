@@ -80,3 +80,30 @@ class StoryBlock(blocks.StreamBlock):
     text = blocks.RichTextBlock(features=STORY_TEXT_FEATURES, template="newsletters/blocks/story_text.html")
     image = StoryImageBlock()
     call_to_action = CallToActionBlock()
+
+
+class NewsletterSignupBlock(blocks.StructBlock):
+    """The newsletter sign-up form, for any page. It posts to the sign-up page (which shows any
+    mistakes, with the answers kept); without a published sign-up page it shows nothing."""
+
+    heading = blocks.CharBlock(max_length=120, default="Get our e-mails")
+    text = blocks.TextBlock(required=False, max_length=400,
+                            help_text="For example, what people will get and how often.")
+
+    class Meta:
+        icon = "mail"
+        label = "Newsletter sign-up form"
+        template = "newsletters/blocks/signup_block.html"
+
+    def get_context(self, value, parent_context=None):
+        from .forms import SignUpForm
+        from .models import NewsletterSignupPage
+
+        context = super().get_context(value, parent_context=parent_context)
+        signup_page = NewsletterSignupPage.objects.live().public().first()
+        context["signup_page"] = signup_page
+        if signup_page is not None:
+            page = (parent_context or {}).get("page")
+            form = SignUpForm(initial={"source": page.url if page is not None else ""})
+            context["form"] = form if form.fields["lists"].queryset.exists() else None
+        return context

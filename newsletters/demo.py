@@ -1,4 +1,6 @@
-"""Demo content: the stakeholder newsletters of October, November and December 2020.
+"""Demo content: the stakeholder newsletters of October, November and December 2020, the two
+mailing lists and the sign-up page (linked from the footer). No demo subscribers: people's
+addresses only ever come from the sign-up form or an import.
 
 Idempotent: pages are matched by slug and republished only when their content changed; a page
 that a member of staff has edited in the admin is kept as it is. The illustrations are drawn
@@ -14,9 +16,10 @@ from PIL import ImageDraw
 from wagtail.images import get_image_model
 
 from base.demo.loader import edited_by_staff, section
+from base.models import FooterLink, SiteSettings
 from base.publishing import publish_page
 
-from .models import NewsletterIndexPage, NewsletterIssuePage
+from .models import MailingList, NewsletterIndexPage, NewsletterIssuePage, NewsletterSignupPage
 
 INDEX = {
     "slug": "newsletters",
@@ -27,6 +30,42 @@ INDEX = {
         "what we are working on, events you can join and where to find our reports.</p>"
     ),
 }
+SIGN_UP_LINK = '<p><a linktype="page" id="{pk}">Sign up to get our newsletter by e-mail</a>.</p>'
+
+MAILING_LISTS = [
+    {
+        "slug": "stakeholder-newsletter",
+        "name": "Stakeholder newsletter",
+        "description": "News and updates from across the partnership, about once a month.",
+        "sort_order": 10,
+    },
+    {
+        "slug": "get-involved",
+        "name": "Get involved: engagement opportunities",
+        "description": "Workshops, surveys and groups where you can have your say about health and care in "
+                       "Walsall, when there is a new one.",
+        "sort_order": 20,
+    },
+]
+
+SIGN_UP = {
+    "slug": "sign-up-for-emails",
+    "title": "Sign up for our e-mails",
+    "summary": "Get our stakeholder newsletter, or hear when you can have your say about local services.",
+    "introduction": (
+        "<p>Choose the e-mails you would like from Walsall Together. We will send you an e-mail to check that "
+        "the address is yours; we send nothing else until you confirm.</p>"
+        "<p>Every e-mail has a link to change which e-mails you get, or to unsubscribe. We never share your "
+        "address.{privacy}</p>"
+    ),
+    "check_email_text": (
+        "<p>The link in the e-mail works for 7 days. If you cannot find the e-mail, look in your junk or spam "
+        "folder: it comes from Walsall Together.</p>"
+        "<p>If you were already signed up, the e-mail tells you so and has a link to change which e-mails "
+        "you get.</p>"
+    ),
+}
+FOOTER_LABEL = "Sign up for our e-mails"
 
 # Illustrations: (title, alt text, people around the table, colour of their clothes).
 PARTNERS_IMAGE = (
@@ -196,13 +235,42 @@ def load_demo():
         "publications": publications,
         "contact-us": _find_page("contact-us"),
     }
+    lists_created = load_mailing_lists()
+    privacy = _find_page("privacy-notice")
+    sign_up_spec = {**SIGN_UP, "introduction": SIGN_UP["introduction"].format(privacy=(
+        f' Our <a linktype="page" id="{privacy.pk}">privacy notice</a> explains how we look after your details.'
+        if privacy else ""))}
+    sign_up_page, sign_up_status = _publish(pages["get-involved"] or publications.get_parent().specific,
+                                            NewsletterSignupPage, sign_up_spec)
+    _add_footer_link(sign_up_page)
     statuses = []
-    index, status = _publish(publications, NewsletterIndexPage, INDEX)
+    index_spec = {**INDEX, "introduction": INDEX["introduction"] + SIGN_UP_LINK.format(pk=sign_up_page.pk)}
+    index, status = _publish(publications, NewsletterIndexPage, index_spec)
     statuses.append(status)
     for spec in issues(pages, images):
         statuses.append(_publish(index, NewsletterIssuePage, spec)[1])
     counts = ", ".join(f"{statuses.count(name)} {name}" for name in ("created", "updated", "unchanged", "kept"))
-    return [f"Newsletters: {counts} (the archive and {len(statuses) - 1} issues at {index.url})."]
+    return [
+        f"Newsletters: {counts} (the archive and {len(statuses) - 1} issues at {index.url}).",
+        f"Newsletter sign-up: page {sign_up_status} at {sign_up_page.url}, {lists_created} of "
+        f"{len(MAILING_LISTS)} mailing lists created.",
+    ]
+
+
+def load_mailing_lists():
+    """The demo lists, matched by slug; a list the Comms team has changed is left as it is."""
+    created = 0
+    for spec in MAILING_LISTS:
+        _, was_created = MailingList.objects.get_or_create(slug=spec["slug"], defaults=spec)
+        created += was_created
+    return created
+
+
+def _add_footer_link(page):
+    """A footer link to the sign-up page, after the base demo's links (kept if staff moved it)."""
+    site_settings = SiteSettings.load()
+    if not FooterLink.objects.filter(settings=site_settings, page=page).exists():
+        FooterLink.objects.create(settings=site_settings, page=page, label=FOOTER_LABEL, sort_order=100)
 
 
 def _publish(parent, page_class, spec):

@@ -1,6 +1,14 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import make_home_page
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limit counts (and anything else cached) start afresh in every test."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

@@ -60,7 +60,19 @@ def test_collectstatic_with_hashed_compressed_storage(tmp_path):
     static = tmp_path / "static"
     css = list((static / "wagtailnhsukfrontend" / "css").glob("nhsuk-frontend-10.4.2.min.*.css"))
     assert css, "hashed NHS.UK CSS was not written"
-    assert list((static / "css").glob("walsall-together.*.css.gz"))
+    (site_css,) = (static / "css").glob("walsall-together.[0-9a-f]*[0-9a-f].css")
+    for compressed in (site_css.with_name(site_css.name + ".gz"), site_css.with_name(site_css.name + ".br")):
+        assert compressed.exists(), f"{compressed.name} was not written"
+        assert 0 < compressed.stat().st_size < site_css.stat().st_size
+    served = manage("shell", "-c", (
+        "from django.test import Client; from django.templatetags.static import static;"
+        "r = Client().get(static('css/walsall-together.css'), HTTP_HOST='walsalltogether.example',"
+        " HTTP_ACCEPT_ENCODING='gzip, br', secure=True);"
+        "print(r.status_code, r['Content-Encoding'], r['Cache-Control'])"
+    ), env=production_env(tmp_path))
+    status, encoding, cache_control = served.stdout.strip().splitlines()[-1].split(" ", 2)
+    assert (status, encoding) == ("200", "br"), served.stdout + served.stderr
+    assert "immutable" in cache_control and "max-age=315360000" in cache_control  # hashed: cached for good
 
 
 def test_set_up_is_idempotent(tmp_path):

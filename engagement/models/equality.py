@@ -1,7 +1,7 @@
 """Equality monitoring answers: special category data, kept apart from who gave them.
 
-One row per set of answers, linked to what they were given with (a User Group application
-now; other feedback forms can add their own link). Only staff with
+One row per set of answers, linked to what they were given with (a User Group application,
+or a response to an engagement exercise). Only staff with
 `engagement.view_equality_monitoring` may see a person's answers, and each look is audit-logged.
 When an application is anonymised the link is cut, so the answers still count in reports but
 say nothing about anyone.
@@ -19,11 +19,15 @@ def _answer_field(q):
 class EqualityMonitoring(models.Model):
     class Context(models.TextChoices):
         USER_GROUP = "user_group", "User Group application"
+        FEEDBACK = "feedback", "Engagement feedback"
 
     context = models.CharField(max_length=30, choices=Context.choices, default=Context.USER_GROUP, db_index=True)
     application = models.OneToOneField(
         "engagement.UserGroupApplication", null=True, blank=True, on_delete=models.CASCADE,
         related_name="equality",
+    )
+    response = models.OneToOneField(
+        "engagement.Response", null=True, blank=True, on_delete=models.CASCADE, related_name="equality",
     )
     age_band = _answer_field(equality.question("age_band"))
     sex = _answer_field(equality.question("sex"))

@@ -6,6 +6,8 @@ see it and can change it before sending.
 """
 from django.template.response import TemplateResponse
 
+from base.ratelimit import rate_limit_posts
+
 from .. import app_settings
 from ..equality import EqualityMonitoringForm, reveals_something
 from ..forms import UserGroupApplicationForm
@@ -18,6 +20,7 @@ THANKS_TEMPLATE = "engagement/user_group_application_page_thanks.html"
 CHANGE, SEND = "change", "send"
 
 
+@rate_limit_posts("user_group_application")
 def serve_application_page(page, request):
     context = page.get_context(request)
     if request.method != "POST":

@@ -24,8 +24,14 @@ MODEL_PERMISSIONS = {
         "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
         "branding.add_brandingasset", "branding.change_brandingasset", "branding.delete_brandingasset",
         "events.view_booking", "events.add_booking", "events.change_booking",
+        "newsletters.add_mailinglist", "newsletters.change_mailinglist", "newsletters.delete_mailinglist",
+        "newsletters.view_mailinglist", "newsletters.view_subscriber", "newsletters.add_subscriber",
+        "newsletters.view_newslettercampaign",
+        "mailer.view_suppression", "mailer.delete_suppression",
     ],
-    COMMS_APPROVERS: ["wagtailadmin.access_admin"],
+    # Comms approvers also send newsletters to mailing lists (see newsletters.permissions).
+    COMMS_APPROVERS: ["wagtailadmin.access_admin", "newsletters.view_newslettercampaign",
+                      "newsletters.send_newslettercampaign"],
     HEALTHWATCH_STAFF: [
         "wagtailadmin.access_admin",
         "privacy.manage_personal_data",
@@ -35,6 +41,12 @@ MODEL_PERMISSIONS = {
         "engagement.view_usergroupapplication", "engagement.change_usergroupapplication",
         "engagement.view_reach_dashboard", "engagement.invite_members", "engagement.view_equality_monitoring",
         "engagement.view_reachtarget", "engagement.change_reachtarget",
+        # Engagement feedback: moderate responses, add them on someone's behalf, themes and actions.
+        "engagement.view_response", "engagement.add_response", "engagement.change_response",
+        "engagement.view_theme", "engagement.add_theme", "engagement.change_theme", "engagement.delete_theme",
+        "engagement.view_action", "engagement.add_action", "engagement.change_action", "engagement.delete_action",
+        "engagement.view_blockedsender", "engagement.delete_blockedsender",
+        "engagement.add_partnerorganisation", "engagement.change_partnerorganisation",
     ],
     PARTNER_STAFF: [],
 }
@@ -50,7 +62,9 @@ COLLECTION_PERMISSIONS = {
 # Anyone with one of these sees residents' personal data, so must use MFA.
 PERSONAL_DATA_PERMISSIONS = ("privacy.manage_personal_data", "base.view_contactmessage", "events.view_booking",
                              "engagement.view_usergroupapplication", "engagement.change_usergroupapplication",
-                             "engagement.view_equality_monitoring")
+                             "engagement.view_equality_monitoring", "engagement.view_response",
+                             "engagement.change_response", "engagement.add_response", "newsletters.view_subscriber",
+                             "mailer.view_suppression")
 
 
 def ensure_staff_groups():

@@ -5,6 +5,8 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtailnhsukfrontend import blocks as nhsuk
 
+from newsletters.blocks import NewsletterSignupBlock
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -58,3 +60,4 @@ class BodyBlock(blocks.StreamBlock):
     do_list = nhsuk.DoBlock()
     dont_list = nhsuk.DontBlock()
     table = nhsuk.TableBlock()
+    newsletter_signup = NewsletterSignupBlock()

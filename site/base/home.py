@@ -27,6 +27,11 @@ def home_page_sections(home):
 
     if events := upcoming_events():
         sections.append(HomeSection("Upcoming events", events, events[0].get_parent().url, "All events"))
+    from engagement.services.feedback import open_exercises
+
+    if exercises := open_exercises():
+        sections.append(HomeSection("Have your say", exercises, exercises[0].get_parent().url,
+                                    "All engagements"))
     news = latest_news()
     if news:
         parent = news[0].get_parent()

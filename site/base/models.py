@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .ratelimit import rate_limit_posts
 
 
 class BasePage(Page):
@@ -25,6 +26,13 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        from .prefetch import prefetch_page_content
+
+        context = super().get_context(request, *args, **kwargs)
+        prefetch_page_content(self)  # renditions and rich text links in a few queries, not per block
+        return context
 
 
 class HomePage(BasePage):
@@ -74,7 +82,7 @@ class SectionIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = self.get_children().live().public().specific().order_by("path")
+        context["child_pages"] = self.get_children().live().public().specific().defer_streamfields().order_by("path")
         return context
 
 
@@ -97,6 +105,7 @@ class ContactPage(BasePage):
     content_panels = Page.content_panels + [FieldPanel("introduction"), FieldPanel("thank_you_text")]
     max_count = 1
 
+    @rate_limit_posts("contact")
     def serve(self, request, *args, **kwargs):
         from .forms import ContactForm
         from .services import submit_contact_message

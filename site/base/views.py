@@ -1,5 +1,8 @@
+import math
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
@@ -21,6 +24,19 @@ def robots_txt(request):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
+
+
+def too_many_requests(request, exception=None, wait_seconds=5 * 60, form_not_sent=False):
+    """The 429 page for every rate limit: public forms (base.ratelimit) and sign-in (django-allauth)."""
+    context = {
+        "wait_minutes": max(1, math.ceil(wait_seconds / 60)),
+        "form_not_sent": form_not_sent,
+        "about_sign_in": request.path.startswith("/accounts/"),
+    }
+    response = render(request, "429.html", context, status=429)
+    response["Retry-After"] = str(int(wait_seconds))
+    add_never_cache_headers(response)
+    return response
 
 
 def server_error(request):

@@ -1,9 +1,19 @@
 """Wiring only: contact messages join the "Personal data" admin menu; topics are a snippet
-(viewsets in views_admin.py)."""
+(viewsets in views_admin.py); pages served at their own address may be kept in the page cache."""
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from . import page_cache
 from .views_admin import ContactMessageViewSet, TopicViewSet
+
+
+@hooks.register("on_serve_page")
+def allow_page_cache(serve):
+    def inner(page, request, args, kwargs):
+        page_cache.mark_page_cacheable(page, request)
+        return serve(page, request, args, kwargs)
+
+    return inner
 
 
 @hooks.register("register_admin_viewset")

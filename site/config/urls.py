@@ -18,6 +18,11 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", base_views.robots_txt, name="robots_txt"),
     path("branding/", include("branding.urls")),
+    path("feedback/", include("engagement.urls")),
+    path("", include("operations.urls")),
+    path("subscriptions/", include("newsletters.urls")),
+    # The ESP's tracking webhooks (bounces, complaints), behind ANYMAIL_WEBHOOK_SECRET basic auth.
+    path("anymail/", include("anymail.urls")),
 ]
 
 if settings.DEBUG:
@@ -29,3 +34,5 @@ urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "base.views.page_not_found"
 handler500 = "base.views.server_error"
+# Not a Django hook: django-allauth answers its rate limits with this (base.ratelimit uses it too).
+handler429 = "base.views.too_many_requests"

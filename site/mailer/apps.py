@@ -8,6 +8,9 @@ class MailerConfig(AppConfig):
     def ready(self):
         from privacy.registry import register
 
-        from .personal_data import OutgoingEmailData
+        from . import receivers  # noqa: F401
+        from .personal_data import DeliveryEventData, OutgoingEmailData, SuppressionData
 
         register(OutgoingEmailData())
+        register(SuppressionData())
+        register(DeliveryEventData())

@@ -4,8 +4,9 @@ from . import services
 
 
 @task()
-def send_email(email_id):
-    return services.deliver(email_id)
+def send_queued_emails():
+    """Send due messages in batches; queued after every commit that queued e-mail."""
+    return services.send_queued()
 
 
 @task()

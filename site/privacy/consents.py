@@ -48,6 +48,39 @@ WORDINGS = [
             "organisers see them, and they are deleted 90 days after the event."
         ),
     ),
+    ConsentWording(
+        purpose="newsletter",
+        version=1,
+        text=(
+            "I agree that Walsall Together can keep my e-mail address, and my name if I give it, to send me the "
+            "e-mails I have chosen. I can unsubscribe at any time from a link in every e-mail."
+        ),
+    ),
+    ConsentWording(
+        purpose="feedback_updates",
+        version=1,
+        text=(
+            "I agree that Walsall Together can keep my e-mail address to tell me what happens as a result of "
+            "this engagement. Only the Healthwatch Walsall team sees it. It is deleted two years after the "
+            "engagement closes, or sooner if I ask."
+        ),
+    ),
+    ConsentWording(
+        purpose="feedback_publication",
+        version=1,
+        text=(
+            "We may quote what you write on this website and in our reports. Before we publish anything, we "
+            "read it and remove names and anything else that could identify you or someone else."
+        ),
+    ),
+    ConsentWording(
+        purpose="feedback_equality",
+        version=1,
+        text=(
+            "I agree that Healthwatch Walsall can use my answers to these equality questions to check that we "
+            "hear from people from all of Walsall's communities."
+        ),
+    ),
 ]
 
 

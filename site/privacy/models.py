@@ -30,6 +30,7 @@ class AuditLogEntry(models.Model):
         EXPORT = "export", "Exported"
         ERASE = "erase", "Erased"
         RETENTION = "retention", "Retention rule applied"
+        MODERATE = "moderate", "Moderated feedback"
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     actor_label = models.CharField(max_length=255, help_text="Who did it, kept if the account is removed.")

@@ -27,6 +27,7 @@ class HighlightReportIndexPage(RoutablePageMixin, BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
     parent_page_types = ["base.SectionIndexPage"]
     subpage_types = ["reports.HighlightReportPage"]
+    page_cache_routes = ("feed",)  # the Atom feed is public too: feed readers may share the cached copy
 
     class Meta:
         verbose_name = "highlight report index page"

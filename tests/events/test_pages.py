@@ -181,18 +181,13 @@ def test_demo_moves_an_upcoming_event_only_once_it_has_passed(get_involved):
     assert moved.start.date() == (timezone.localtime(later) + datetime.timedelta(days=14)).date()
 
 
-
 def test_home_page_lists_upcoming_events_not_past_ones(client, events_index):
-    import datetime
-
-    from django.utils import timezone
-
-    from tests.events.conftest import make_event
-
-    make_event(events_index, title="COPD workshop")
+    upcoming = make_event(events_index, title="COPD workshop")
     make_event(events_index, title="Respiratory Virtual Workshop 2020",
                start=timezone.now() - datetime.timedelta(days=365))
     html = client.get("/").content.decode()
     assert "Upcoming events" in html
     assert "COPD workshop" in html
+    # The same wording as the event page: "Thursday 19 November 2020, 11am to 12:30pm".
+    assert describe_when(upcoming.start, upcoming.end) in html
     assert "Respiratory Virtual Workshop 2020" not in html

@@ -87,13 +87,13 @@ def esp_error(status_code):
 def test_esp_client_error_is_permanent_but_rate_limit_is_not():
     email = OutgoingEmail.objects.create(to="a@example.org", subject="s", body_text="b")
     with mock.patch.object(mail.EmailMessage, "send", side_effect=esp_error(429)):
-        services.deliver(email.pk)
+        services.send_queued()
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.QUEUED
 
     OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
     with mock.patch.object(mail.EmailMessage, "send", side_effect=esp_error(422)):
-        services.deliver(email.pk)
+        services.send_queued()
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.FAILED
 
@@ -102,18 +102,28 @@ def test_gives_up_after_max_attempts(settings):
     settings.MAILER_MAX_ATTEMPTS = 2
     email = OutgoingEmail.objects.create(to="a@example.org", subject="s", body_text="b")
     with mock.patch.object(mail.EmailMessage, "send", side_effect=TimeoutError):
-        services.deliver(email.pk)
+        services.send_queued()
         OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
-        services.deliver(email.pk)
+        services.send_queued()
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.FAILED
     assert email.attempts == 2
 
 
-def test_a_message_claimed_by_one_worker_is_not_sent_by_another(mailoutbox):
-    email = OutgoingEmail.objects.create(to="a@example.org", subject="s", body_text="b")
-    assert services.deliver(email.pk) is True
-    assert services.deliver(email.pk) is False
+def test_a_message_claimed_by_one_worker_is_not_claimed_by_another(mailoutbox):
+    first = OutgoingEmail.objects.create(to="a@example.org", subject="s", body_text="b")
+    second = OutgoingEmail.objects.create(to="b@example.org", subject="s", body_text="b")
+    assert [e.pk for e in services.claim_batch(1)] == [first.pk]
+    assert [e.pk for e in services.claim_batch(5)] == [second.pk]
+    assert services.claim_batch(5) == []
+    assert services.send_queued() == 0  # both are some worker's already
+    assert mailoutbox == []
+
+
+def test_a_sent_message_is_not_sent_again(mailoutbox):
+    OutgoingEmail.objects.create(to="a@example.org", subject="s", body_text="b")
+    assert services.send_queued() == 1
+    assert services.send_queued() == 0
     assert len(mailoutbox) == 1
 
 
@@ -132,17 +142,30 @@ def test_attachments_survive_the_queue(mailoutbox):
         to="a@example.org", subject="s", body_text="b",
         attachments=[services._encode_attachment("event.ics", "BEGIN:VCALENDAR", "text/calendar")],
     )
-    services.deliver(email.pk)
+    services.send_queued()
     assert mailoutbox[0].attachments[0] == ("event.ics", "BEGIN:VCALENDAR", "text/calendar")
 
 
 def test_file_backend_writes_a_file_a_person_can_open(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = str(tmp_path)
-    email = OutgoingEmail.objects.create(to="a@example.org", subject="Your booking", body_text="See you there")
-    services.deliver(email.pk)
+    OutgoingEmail.objects.create(to="a@example.org", subject="Your booking", body_text="See you there")
+    services.send_queued()
     files = list(tmp_path.iterdir())
     assert len(files) == 1
     content = files[0].read_text()
     assert "Subject: Your booking" in content
     assert "See you there" in content
+
+
+def test_transactional_email_never_carries_the_marketing_unsubscribe(django_capture_on_commit_callbacks, mailoutbox):
+    headers = {"List-Unsubscribe": "<https://example.org/u>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+               "X-Booking": "12"}
+    with django_capture_on_commit_callbacks(execute=True):
+        confirmation = queue_contact_ack(headers=headers)
+        newsletter = queue_contact_ack(headers=headers, kind=OutgoingEmail.Kind.MARKETING, dedupe_key="news:1")
+    assert confirmation.headers == {"X-Booking": "12"}
+    assert newsletter.headers == headers
+    sent = {message.extra_headers.get("List-Unsubscribe"): message for message in mailoutbox}
+    assert set(sent) == {None, "<https://example.org/u>"}
+    assert "List-Unsubscribe-Post" not in sent[None].extra_headers

@@ -5,7 +5,8 @@ from wagtail.models import Page, Revision
 
 from base.demo.loader import load_demo_content
 from newsletters.demo import load_demo
-from newsletters.models import NewsletterIndexPage, NewsletterIssuePage
+from base.models import FooterLink
+from newsletters.models import MailingList, NewsletterIndexPage, NewsletterIssuePage, Subscriber
 from tests.seed_details import FORBIDDEN
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +44,24 @@ def test_demo_images_have_alt_text_or_are_decorative(demo):
 
 def test_loading_again_changes_nothing(demo):
     pages, revisions, images = Page.objects.count(), Revision.objects.count(), get_image_model().objects.count()
-    assert load_demo() == ["Newsletters: 0 created, 0 updated, 4 unchanged, 0 kept "
-                           "(the archive and 3 issues at /publications/newsletters/)."]
+    assert load_demo() == [
+        "Newsletters: 0 created, 0 updated, 4 unchanged, 0 kept (the archive and 3 issues at /publications/newsletters/).",
+        "Newsletter sign-up: page unchanged at /get-involved/sign-up-for-emails/, 0 of 2 mailing lists created.",
+    ]
     assert (Page.objects.count(), Revision.objects.count(), get_image_model().objects.count()) == (
         pages, revisions, images)
+
+
+def test_demo_has_two_lists_a_sign_up_page_in_the_footer_and_no_subscribers(demo, client):
+    assert list(MailingList.objects.values_list("name", flat=True)) == [
+        "Stakeholder newsletter", "Get involved: engagement opportunities"]
+    assert demo.app_lines[1] == ("Newsletter sign-up: page created at /get-involved/sign-up-for-emails/, "
+                                 "2 of 2 mailing lists created.")
+    home = client.get("/").content.decode()
+    assert '<a class="nhsuk-footer__list-item-link" href="/get-involved/sign-up-for-emails/">Sign up for our e-mails</a>' in home
+    assert FooterLink.objects.filter(label="Sign up for our e-mails").count() == 1
+    html = client.get("/get-involved/sign-up-for-emails/").content.decode()
+    assert "Stakeholder newsletter" in html and 'href="/privacy-notice/">privacy notice</a>' in html
+    assert 'href="/get-involved/sign-up-for-emails/">Sign up to get our newsletter by e-mail</a>' in client.get(
+        "/publications/newsletters/").content.decode()
+    assert not Subscriber.objects.exists()

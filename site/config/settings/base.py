@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "roadshows",
     "branding",
     "resources",
+    "operations",
     # Feature apps (repository root)
     "newsletters",
     "events",
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     # E-mail and background work
     "anymail",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     # Django
@@ -70,8 +72,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "operations.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above every middleware that adds headers (CSP, frame options), so a stored page keeps them.
+    "base.page_cache.PageCacheMiddleware",
+    "operations.csp.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -124,6 +130,9 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Whole pages for anonymous visitors (base/page_cache.py), for this many seconds; 0 turns it off.
+# On by default only with Redis: purges must reach every web and worker process.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -156,6 +165,37 @@ STORAGES = {
 # private bucket instead (the view streams the file, so no bucket address is ever shown).
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES["private"] = {"BACKEND": "branding.storage.PrivateFileSystemStorage"}
+# Media on S3-compatible object storage, so several web servers share one set of files: set
+# AWS_STORAGE_BUCKET_NAME and install django-storages[s3] (README: "Media on object storage").
+# Credentials come from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) as boto3 reads
+# them. Public media are under media/ (make only that prefix publicly readable); private files
+# under private/ of AWS_PRIVATE_STORAGE_BUCKET_NAME (the same bucket unless set), never public.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL")  # for S3-compatible services
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME")
+    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN")  # a CDN or the bucket's public host name
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_DEFAULT_ACL = None  # the bucket's policy decides who may read
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {"location": "media", "querystring_auth": False},
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_PRIVATE_STORAGE_BUCKET_NAME", AWS_STORAGE_BUCKET_NAME),
+            "location": "private",
+            "custom_domain": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+        },
+    }
+# Uploads. A request body without its files may be 5 MB (a long page edited in the admin);
+# files over 5 MB are streamed to a temporary file instead of memory. Each kind of upload has
+# its own size limit and list of allowed types (WAGTAILDOCS_*, WAGTAILIMAGES_*, WAGTAILMEDIA).
+# The web server or load balancer in front should allow bodies up to MEDIA_MAX_UPLOAD_SIZE.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -173,6 +213,13 @@ ANYMAIL = {
 }
 MAILER_MAX_ATTEMPTS = env_int("MAILER_MAX_ATTEMPTS", 6)
 MAILER_SENT_RETENTION_DAYS = env_int("MAILER_SENT_RETENTION_DAYS", 30)
+# The worker claims this many due messages at a time and sends them through one connection,
+# at most MAILER_RATE_PER_SECOND messages a second (0: as fast as the ESP takes them; shared by
+# every worker through Redis when REDIS_URL is set).
+MAILER_BATCH_SIZE = env_int("MAILER_BATCH_SIZE", 100)
+MAILER_RATE_PER_SECOND = env_int("MAILER_RATE_PER_SECOND", 0)
+# Delivery reports from the ESP's tracking webhook (ANYMAIL_WEBHOOK_SECRET="user:password").
+MAILER_EVENT_RETENTION_DAYS = env_int("MAILER_EVENT_RETENTION_DAYS", 365)
 # The role mailbox that receives contact form messages; never a person's address.
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "walsall.together@walsallhealthcare.nhs.uk")
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)
@@ -180,6 +227,14 @@ CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)
 EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 90)
 USER_GROUP_WAITING_DAYS = env_int("USER_GROUP_WAITING_DAYS", 10)
 USER_GROUP_RETENTION_DAYS = env_int("USER_GROUP_RETENTION_DAYS", 365)
+# Behind a proxy, RATELIMIT_IP_META_KEY names the header with the visitor's internet address
+# (e.g. HTTP_X_REAL_IP): rate limits, and the hashed address a blocked feedback sender is known by.
+RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY")
+# E-mail addresses (and hashed internet addresses) are removed this many days after an exercise
+# closes; the consent wording promises two years. Rejected and quarantined responses are deleted then.
+FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 730)
+# Who is alerted when staff flag a safeguarding concern in a response: a named lead's role mailbox.
+SAFEGUARDING_LEAD_EMAIL = env_str("SAFEGUARDING_LEAD_EMAIL", CONTACT_EMAIL)
 
 # Background work: django-tasks with the database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -187,9 +242,21 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Wagtail
 WAGTAIL_SITE_NAME = "Walsall Together"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "vtt", "png", "jpg", "svg", "zip"]
+# No SVG or HTML documents: served from our own address they could run scripts.
+WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "vtt", "png", "jpg", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000  # refuse decompression bombs before resizing
+# Roadshow recordings and audio: formats every browser plays, size checked by the upload form.
+WAGTAILMEDIA = {
+    "AUDIO_EXTENSIONS": ["m4a", "mp3", "ogg", "wav"],
+    "VIDEO_EXTENSIONS": ["mp4", "webm"],
+    "MEDIA_FORM_BASE": "operations.uploads.MediaForm",
+}
+MEDIA_MAX_UPLOAD_SIZE = env_int("MEDIA_MAX_UPLOAD_SIZE", 500 * 1024 * 1024)
+# Staff avatars are never fetched from Gravatar (it would send a hash of their address to a third party).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
@@ -212,10 +279,12 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Walsall Together: "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if SITE_URL.startswith("https") else "http"
+# Beyond these, django-allauth answers with the 429 page (accounts.adapter, base.views).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
-    "signup": "20/h/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "login": env_str("RATE_LIMIT_LOGIN", "30/m/ip"),
+    "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "5/5m/ip,5/5m/key"),
+    "signup": env_str("RATE_LIMIT_SIGNUP", "20/h/ip"),
+    "reset_password": env_str("RATE_LIMIT_RESET_PASSWORD", "20/m/ip,5/m/key"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Walsall Together"
@@ -238,13 +307,104 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 
+# Rate limits on public form posts (base.ratelimit.rate_limit_posts: one line on a view or a
+# page's serve): "count/period" per internet address and form, then the 429 page. Counted by
+# django-ratelimit in the default cache (Redis when REDIS_URL is set, shared by every process).
+# An unreachable cache lets posts through rather than turning residents away.
+RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
+RATE_LIMIT_PUBLIC_FORMS = env_str("RATE_LIMIT_PUBLIC_FORMS", "20/10m")
+RATE_LIMITS = {
+    "contact": env_str("RATE_LIMIT_CONTACT", "10/10m"),
+    "event_booking": env_str("RATE_LIMIT_EVENT_BOOKING", "30/10m"),
+    "user_group_application": env_str("RATE_LIMIT_USER_GROUP_APPLICATION", "20/10m"),
+    "engagement_feedback": env_str("RATE_LIMIT_ENGAGEMENT_FEEDBACK", "10/h"),
+}
+RATELIMIT_FAIL_OPEN = True
+# Behind a load balancer, RATELIMIT_IP_META_KEY (above) names the header holding the visitor's
+# address; django-allauth's sign-in limits read the same header.
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    RATELIMIT_IP_META_KEY.removeprefix("HTTP_").replace("_", "-").title() if RATELIMIT_IP_META_KEY else None
+)
+
+# Content-Security-Policy (django-csp through operations.csp.CSPMiddleware). Public pages run
+# only our own static scripts and styles: no inline scripts, event handler or style
+# attributes. The Wagtail admin, its previews and "view draft" need inline scripts and styles
+# and frame their own previews, so paths under CSP_ADMIN_PATH_PREFIXES get the admin policy.
+CSP_MEDIA_ORIGINS = env_list(  # where media are served from when not from this site
+    "CSP_MEDIA_ORIGINS",
+    [f"https://{AWS_S3_CUSTOM_DOMAIN}"] if AWS_STORAGE_BUCKET_NAME and AWS_S3_CUSTOM_DOMAIN else [],
+)
+CSP_FRAME_ORIGINS = env_list(
+    "CSP_FRAME_ORIGINS", ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"]
+)  # video embeds (EmbedBlock)
+CSP_REPORTS_URL = env_str("CSP_REPORTS_URL")  # where browsers report violations, if anywhere
+CSP_ADMIN_PATH_PREFIXES = ["/admin/"]
+_CSP_COMMON = {
+    "default-src": ["'self'"],
+    "base-uri": ["'self'"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'", "data:", "https://assets.nhs.uk"],  # NHS.UK frontend's Frutiger
+    "form-action": ["'self'"],
+    "frame-src": ["'self'", *CSP_FRAME_ORIGINS],
+    "img-src": ["'self'", "data:", *CSP_MEDIA_ORIGINS],
+    "media-src": ["'self'", *CSP_MEDIA_ORIGINS],
+    "object-src": ["'none'"],
+    **({"report-uri": CSP_REPORTS_URL} if CSP_REPORTS_URL else {}),
+}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CONTENT_SECURITY_POLICY_ADMIN = {
+    "DIRECTIVES": {
+        **_CSP_COMMON,
+        "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": [*_CSP_COMMON["img-src"], "blob:"],
+        "frame-ancestors": ["'self'"],  # the page preview panel
+    }
+}
+PERMISSIONS_POLICY = "camera=(), geolocation=(), microphone=(), payment=(), usb=()"
+
+# Health check (/health/): how late the scheduler, worker and outbox may run before it fails.
+HEALTH_TASKS_MAX_DELAY = env_int("HEALTH_TASKS_MAX_DELAY", 10 * 60)
+HEALTH_OUTBOX_MAX_DELAY = env_int("HEALTH_OUTBOX_MAX_DELAY", 30 * 60)
+
+# Logs: one line per record on the console (JSON lines in production: LOG_FORMAT=json), each
+# with the request id, and never personal data: e-mail addresses and phone numbers are removed
+# and the request (POST body, cookies) dropped (operations/logging.py). Errors are not e-mailed.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "request_id": {"()": "operations.logging.AddRequestId"},
+        "scrub_personal_data": {"()": "operations.logging.ScrubPersonalData"},
+    },
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": env_str("LOG_FORMAT", "plain"),
+            "filters": ["request_id", "scrub_personal_data"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        # Replaces Django's default handlers for "django", AdminEmailHandler among them.
+        "django": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO"), "propagate": False},
+        "django.db.backends": {"level": "WARNING"},
+    },
 }
 
 # Each app's demo content, loaded after the base pages by `manage.py load_demo_content`.
@@ -268,4 +428,5 @@ PERIODIC_TASKS = {
     "mailer.tasks.requeue_due_emails": 60,
     "privacy.tasks.apply_retention": 60 * 60 * 24,
     "events.tasks.send_due_reminders": 60,
+    "newsletters.tasks.start_due_campaigns": 60,
 }

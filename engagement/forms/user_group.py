@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from base.forms import ConsentField, PublicFormMixin, SubmissionTokenMixin
 from base.models import Topic
 
-from .localities import Locality, normalise_postcode
-from .models import UserGroupApplication
-from .services import user_group
+from ..localities import Locality, normalise_postcode
+from ..models import UserGroupApplication
+from ..services import user_group
 
 Application = UserGroupApplication
 

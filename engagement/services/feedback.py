@@ -1,0 +1,509 @@
+"""Engagement exercises and the feedback residents send: the rules, as plain functions.
+
+- When an exercise is open: `exercise_state` (UK dates; from midnight on the opening day to
+  midnight at the end of the closing day).
+- Responding: `submit_response` (online only while open; staff may type in a phone, paper or
+  event response at any time after opening). The same form posted twice is one response; what a
+  blocked sender sends is accepted but quarantined.
+- What may be shown publicly: `public_quotes` is the ONE place that decides which words of
+  anyone's response can appear on a public page: approved, not flagged for safeguarding, the
+  person agreed to be quoted, a question that allows quoting, and only the redacted
+  `public_text` staff approved.
+- What the public pages count and list: `exercise_listing`, `exercise_outcome`,
+  `outcome_listing`, `headline_figure`.
+"""
+import datetime
+import zoneinfo
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from base.models import Topic
+from mailer.services import queue_email
+from privacy.consents import current_wording
+from privacy.services import email_digest, record_consent
+
+from ..blocks import rating_choices
+from ..equality import QUESTION_FIELDS, reveals_something
+from ..models import (
+    Action, ActionUpdate, Answer, BlockedSender, EngagementExercisePage, EqualityMonitoring, EvidenceLink, Response,
+    Theme,
+)
+
+LONDON = zoneinfo.ZoneInfo("Europe/London")
+UPDATES_CONSENT = "feedback_updates"
+PUBLICATION_CONSENT = "feedback_publication"
+EQUALITY_CONSENT = "feedback_equality"
+UPCOMING, OPEN, CLOSED = "upcoming", "open", "closed"
+NOT_COUNTED = (Response.Status.REJECTED, Response.Status.QUARANTINED)
+PUBLISHABLE_CONSENTS = (Response.PublishConsent.NAMED, Response.PublishConsent.ANONYMOUS)
+ACTED = (Action.Status.DONE, Action.Status.IN_PROGRESS)
+QUOTES_PER_THEME = 3
+
+
+class FeedbackError(Exception):
+    """A feedback rule was not met. The message is written for the person responding."""
+
+
+class ExerciseNotOpen(FeedbackError):
+    pass
+
+
+# The opening window ------------------------------------------------------------------------------
+
+
+def opening_window(exercise):
+    """(first moment, first moment after) the exercise is open, as aware UK datetimes."""
+    start = datetime.datetime.combine(exercise.opens_on, datetime.time.min, tzinfo=LONDON)
+    end = datetime.datetime.combine(exercise.closes_on + datetime.timedelta(days=1), datetime.time.min, tzinfo=LONDON)
+    return start, end
+
+
+def exercise_state(exercise, now=None):
+    """"upcoming" before the opening day, "open" from its first minute until the closing day
+    ends (UK time, so British Summer Time is respected), then "closed"."""
+    now = now or timezone.now()
+    start, end = opening_window(exercise)
+    if now < start:
+        return UPCOMING
+    if now >= end:
+        return CLOSED
+    return OPEN
+
+
+def is_open(exercise, now=None):
+    return exercise_state(exercise, now) == OPEN
+
+
+def today():
+    return timezone.localtime(timezone.now(), LONDON).date()
+
+
+# Questions -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    kind: str
+    label: str
+    hint: str
+    required: bool
+    choices: list = field(default_factory=list)  # [(value, label)]
+    multiple: bool = False
+    quotable: bool = False
+
+    @property
+    def field_name(self):
+        return f"q_{self.id.replace('-', '')}"
+
+
+def questions(exercise):
+    """The exercise's questions, in order, with the id of each question's block."""
+    found = []
+    for block in exercise.questions:
+        value = block.value
+        choices, multiple, quotable = [], False, False
+        if block.block_type == Answer.Kind.CHOICE:
+            choices = [(label, label) for label in value["choices"]]
+            multiple = bool(value.get("multiple"))
+        elif block.block_type == Answer.Kind.RATING:
+            choices = rating_choices(value.get("scale"))
+        elif block.block_type == Answer.Kind.FREE_TEXT:
+            quotable = bool(value.get("quotable"))
+        found.append(Question(id=str(block.id), kind=block.block_type, label=value["question"],
+                              hint=value.get("hint") or "", required=bool(value.get("required")),
+                              choices=choices, multiple=multiple, quotable=quotable))
+    return found
+
+
+# Responding ----------------------------------------------------------------------------------------
+
+
+def sender_digest(value):
+    """A keyed hash of an e-mail or internet address ('' for none): how blocks recognise a sender."""
+    return email_digest(value) if value else ""
+
+
+def is_blocked(email="", ip_address=""):
+    digests = Q()
+    if email:
+        digests |= Q(email_digest=sender_digest(email))
+    if ip_address:
+        digests |= Q(ip_digest=sender_digest(ip_address))
+    return bool(digests) and BlockedSender.objects.filter(digests).exists()
+
+
+def submit_response(exercise, data, answers, *, equality_answers=None, equality_consent=False,
+                    channel=Response.Channel.ONLINE, entered_by=None, ip_address="", source="", now=None):
+    """Store one response and its answers. Returns (response, created).
+
+    `data`: locality, email, wants_updates, publish_consent, display_name, submission_token.
+    `answers`: {question id: text, chosen label(s) or rating value}; unanswered questions left out.
+    Rules: an online response only while the exercise is open (ExerciseNotOpen otherwise); one
+    typed in by staff any time after it opened (a paper form can arrive late). The e-mail
+    address is kept only with consent to hear back; a name to quote only with consent to be
+    quoted by name. A sender staff blocked gets the usual reply, but the response is quarantined.
+    """
+    now = now or timezone.now()
+    start, _ = opening_window(exercise)
+    if channel == Response.Channel.ONLINE and not is_open(exercise, now):
+        raise ExerciseNotOpen(_not_open_message(exercise, now))
+    if channel != Response.Channel.ONLINE and now < start:
+        raise ExerciseNotOpen("This engagement has not opened yet, so responses cannot be added.")
+    token = data.get("submission_token")
+    if token and (existing := Response.objects.filter(submission_token=token).first()):
+        return existing, False
+    try:
+        with transaction.atomic():
+            return _create_response(exercise, data, answers, equality_answers or {}, equality_consent, channel,
+                                    entered_by, ip_address, source, now), True
+    except IntegrityError:
+        existing = Response.objects.filter(submission_token=token).first() if token else None
+        if existing is None:
+            raise
+        return existing, False  # the same form, posted twice at once
+
+
+def _not_open_message(exercise, now):
+    if exercise_state(exercise, now) == UPCOMING:
+        return (f"This engagement opens on {date_format(exercise.opens_on, 'j F Y')}. You cannot respond yet, "
+                "so nothing was sent. Please come back then.")
+    return (f"This engagement closed on {date_format(exercise.closes_on, 'j F Y')}, so we could not accept "
+            "your response. You can still contact us to tell us your views.")
+
+
+def _create_response(exercise, data, answers, equality_answers, equality_consent, channel, entered_by,
+                     ip_address, source, now):
+    wants_updates = bool(data.get("wants_updates") and data.get("email"))
+    email = (data.get("email") or "").strip().lower() if wants_updates else ""
+    consent = data.get("publish_consent") or Response.PublishConsent.NO
+    blocked = is_blocked(email, ip_address)
+    response = Response.objects.create(
+        exercise=exercise,
+        status=Response.Status.QUARANTINED if blocked else Response.Status.NEW,
+        channel=channel,
+        locality=data.get("locality") or "",
+        publish_consent=consent,
+        publish_consent_version=current_wording(PUBLICATION_CONSENT).version,
+        display_name=(data.get("display_name") or "").strip() if consent == Response.PublishConsent.NAMED else "",
+        email=email,
+        wants_updates=wants_updates,
+        updates_consent_version=current_wording(UPDATES_CONSENT).version if wants_updates else None,
+        ip_digest=sender_digest(ip_address),
+        submission_token=data.get("submission_token"),
+        submitted_at=now,
+        entered_by=entered_by if getattr(entered_by, "pk", None) else None,
+        entered_by_label=getattr(entered_by, "email", "") or "",
+    )
+    Answer.objects.bulk_create(_answers(response, questions(exercise), answers))
+    if equality_answers:
+        save_equality_answers(response, equality_answers, consent=equality_consent)
+    if wants_updates:
+        record_consent(email, UPDATES_CONSENT, source=source)
+        from .loop import stop_url
+
+        queue_email(email, "engagement/email/feedback_acknowledgement",
+                    {"exercise": exercise, "exercise_url": _absolute(exercise.url), "stop_url": stop_url(exercise, email)},
+                    dedupe_key=f"feedback-ack:{response.pk}")
+    return response
+
+
+def _answers(response, asked, given):
+    rows = []
+    for order, question in enumerate(asked):
+        value = given.get(question.id)
+        if value in (None, "", []):
+            continue
+        row = Answer(response=response, question_id=question.id, question=question.label[:300], kind=question.kind,
+                     sort_order=order)
+        if question.kind == Answer.Kind.FREE_TEXT:
+            row.text = str(value).strip()
+            row.quotable = question.quotable
+        elif question.kind == Answer.Kind.CHOICE:
+            chosen = list(value) if isinstance(value, (list, tuple)) else [value]
+            allowed = [label for label, _ in question.choices]
+            row.choices = [choice for choice in chosen if choice in allowed]
+            row.text = "; ".join(row.choices)
+        else:
+            labels = dict(question.choices)
+            row.rating = int(value) if str(value) in labels else None
+            row.text = labels.get(str(value), "")
+        if row.text:
+            rows.append(row)
+    return rows
+
+
+def save_equality_answers(response, answers, *, consent):
+    """The equality answers given with a response, stored apart with their own consent; answers
+    that say something about the person are stored only with it."""
+    answers = {name: answers.get(name, "") for name in QUESTION_FIELDS}
+    if not any(answers.values()):
+        return None
+    if reveals_something(answers) and not consent:
+        raise ValueError("Equality answers need the person's consent")
+    return EqualityMonitoring.objects.create(
+        response=response, context=EqualityMonitoring.Context.FEEDBACK, **answers,
+        consent_version=current_wording(EQUALITY_CONSENT).version if consent else None)
+
+
+def _absolute(path):
+    from django.conf import settings
+
+    return f"{settings.SITE_URL}{path}" if path and path.startswith("/") else path or settings.SITE_URL
+
+
+# What public pages may show ------------------------------------------------------------------------
+
+
+def counted_responses(exercise):
+    """The responses that count as taking part (not rejected, not from a blocked sender)."""
+    return Response.objects.filter(exercise=exercise).exclude(status__in=NOT_COUNTED)
+
+
+def public_quotes(exercise=None, theme=None):
+    """THE rule for anyone's words on a public page: answers to a quotable question, of a live
+    exercise, in a response staff approved, that has no safeguarding flag, whose sender agreed
+    to be quoted; and then only the `public_text` staff approved (the redacted version)."""
+    quotes = Answer.objects.filter(
+        kind=Answer.Kind.FREE_TEXT, quotable=True, response__status=Response.Status.APPROVED,
+        response__safeguarding_flagged_at__isnull=True, response__publish_consent__in=PUBLISHABLE_CONSENTS,
+        response__exercise__live=True,
+    ).exclude(public_text="").select_related("response")
+    if exercise is not None:
+        quotes = quotes.filter(response__exercise=exercise)
+    if theme is not None:
+        quotes = quotes.filter(response__themes=theme)
+    return quotes.order_by("response__moderated_at", "pk")
+
+
+def quote_attribution(response):
+    """Who a quote is from, within their consent: the name they gave to show, or nobody."""
+    if response.publish_consent == Response.PublishConsent.NAMED and response.display_name:
+        return response.display_name
+    return "Anonymous"
+
+
+def with_response_counts(themes):
+    """Themes annotated with `response_count`: the responses behind each that count."""
+    return themes.annotate(response_count=Count(
+        "responses", filter=~Q(responses__status__in=NOT_COUNTED), distinct=True))
+
+
+def published_actions():
+    return Action.objects.filter(is_published=True)
+
+
+def published_themes():
+    return Theme.objects.filter(is_published=True, exercise__live=True)
+
+
+@dataclass
+class Headline:
+    themes: int
+    acted_on: int
+
+    @property
+    def percent(self):
+        return round(100 * self.acted_on / self.themes) if self.themes else None
+
+
+def headline_figure(themes=None):
+    """The share of published themes with at least one published action that is done or in
+    progress: the figure the partnership is held to."""
+    themes = published_themes() if themes is None else themes
+    acted = Action.objects.filter(themes=OuterRef("pk"), is_published=True, status__in=ACTED)
+    counts = themes.aggregate(total=Count("pk", distinct=True),
+                              acted=Count("pk", filter=Q(Exists(acted)), distinct=True))
+    return Headline(themes=counts["total"], acted_on=counts["acted"])
+
+
+def has_outcome(exercise):
+    return published_themes().filter(exercise=exercise).exists()
+
+
+@dataclass
+class ThemeOutcome:
+    theme: Theme
+    response_count: int
+    quotes: list
+    actions: list
+
+
+@dataclass
+class ExerciseOutcome:
+    exercise: EngagementExercisePage
+    participants: int
+    channels: list  # [(label, count)]
+    themes: list  # [ThemeOutcome]
+    headline: Headline
+    quote_count: int
+
+
+def exercise_outcome(exercise):
+    """Everything the exercise's public "You said, we did" page shows, within the rules above."""
+    counted = counted_responses(exercise)
+    by_channel = dict(counted.order_by().values("channel").annotate(n=Count("pk")).values_list("channel", "n"))
+    channels = [(label, by_channel[value]) for value, label in Response.Channel.choices if by_channel.get(value)]
+    actions = published_actions().select_related("partner").prefetch_related(
+        Prefetch("updates", queryset=ActionUpdate.objects.order_by("created_at", "pk")),
+        Prefetch("evidence_links", queryset=EvidenceLink.objects.select_related("page").order_by("sort_order")),
+        "themes",
+    ).order_by("sort_order", "pk")
+    themes = with_response_counts(published_themes().filter(exercise=exercise)).prefetch_related(
+        Prefetch("actions", queryset=actions, to_attr="public_actions")).order_by("sort_order", "pk")
+    quotes = list(public_quotes(exercise).prefetch_related("response__themes"))
+    outcomes = []
+    for theme in themes:
+        theme_quotes = [q for q in quotes if any(t.pk == theme.pk for t in q.response.themes.all())]
+        for quote in theme_quotes:
+            quote.attribution = quote_attribution(quote.response)
+        outcomes.append(ThemeOutcome(theme, theme.response_count, theme_quotes[:QUOTES_PER_THEME],
+                                     theme.public_actions))
+    return ExerciseOutcome(exercise=exercise, participants=counted.count(), channels=channels, themes=outcomes,
+                           headline=headline_figure(published_themes().filter(exercise=exercise)),
+                           quote_count=len(quotes))
+
+
+# Listings ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ExerciseListing:
+    form: object
+    filters: dict
+    open: list
+    upcoming: list
+    closed: list
+
+
+def _filter_exercises(exercises, form):
+    filters = form.filters()
+    for name, topic in filters.items():
+        if name in ("pathway", "locality"):
+            exercises = exercises.filter(topics=topic)
+    return exercises, filters
+
+
+def exercise_listing(index, params, now=None):
+    """The "Have your say" page: open exercises closing soonest first, then upcoming ones opening
+    soonest first, then closed ones most recent first; filters `pathway` and `locality` take a
+    topic slug (others are ignored)."""
+    from ..forms import ExerciseFilterForm
+
+    exercises = EngagementExercisePage.objects.live().public().descendant_of(index)
+    form = ExerciseFilterForm(params, topics=_used_topics(exercises))
+    exercises, filters = _filter_exercises(exercises, form)
+    exercises = list(exercises.prefetch_related("partners", "topics").order_by("closes_on", "pk"))
+    grouped = {UPCOMING: [], OPEN: [], CLOSED: []}
+    for exercise in exercises:
+        grouped[exercise_state(exercise, now)].append(exercise)
+    grouped[UPCOMING].sort(key=lambda e: (e.opens_on, e.pk))
+    grouped[CLOSED].sort(key=lambda e: (e.closes_on, e.pk), reverse=True)
+    return ExerciseListing(form=form, filters=filters, open=grouped[OPEN], upcoming=grouped[UPCOMING],
+                           closed=grouped[CLOSED])
+
+
+def _used_topics(exercises):
+    return list(Topic.objects.filter(engagement_exercises__in=exercises, kind__in=[Topic.Kind.PATHWAY,
+                                                                                   Topic.Kind.LOCALITY])
+                .distinct().order_by("kind", "sort_order", "name"))
+
+
+def open_exercises(limit=3, now=None):
+    """Exercises open today, closing soonest first (for the home page)."""
+    day = timezone.localtime(now or timezone.now(), LONDON).date()
+    return list(EngagementExercisePage.objects.live().public().filter(opens_on__lte=day, closes_on__gte=day)
+                .order_by("closes_on", "pk")[:limit])
+
+
+@dataclass
+class OutcomeCard:
+    exercise: EngagementExercisePage
+    participants: int
+    themes: int
+    actions_by_status: list  # [(status label, count)]
+
+
+@dataclass
+class OutcomeListing:
+    form: object
+    filters: dict
+    cards: list
+    headline: Headline
+    description: str = ""
+
+
+def outcome_listing(params):
+    """The "You said, we did" index: every exercise with published themes, filterable by pathway,
+    locality and action status, with the headline figure for what is shown. A fixed number of
+    queries, however many exercises there are."""
+    from ..forms.feedback import OutcomeFilterForm, describe_filters
+
+    exercises = EngagementExercisePage.objects.live().public().filter(
+        Exists(published_themes().filter(exercise=OuterRef("pk"))))
+    form = OutcomeFilterForm(params, topics=_used_topics(exercises))
+    exercises, filters = _filter_exercises(exercises, form)
+    if status := filters.get("status"):
+        exercises = exercises.filter(Exists(published_actions().filter(exercise=OuterRef("pk"), status=status)))
+    exercises = list(exercises.annotate(
+        participants=Count("responses", filter=~Q(responses__status__in=NOT_COUNTED), distinct=True),
+    ).order_by("-closes_on", "pk"))
+    ids = [exercise.pk for exercise in exercises]
+    theme_counts = dict(published_themes().filter(exercise_id__in=ids).order_by().values("exercise_id")
+                        .annotate(n=Count("pk")).values_list("exercise_id", "n"))
+    status_counts = {}
+    for exercise_id, status, count in (published_actions().filter(exercise_id__in=ids).order_by()
+                                       .values("exercise_id", "status").annotate(n=Count("pk"))
+                                       .values_list("exercise_id", "status", "n")):
+        status_counts.setdefault(exercise_id, {})[status] = count
+    cards = [OutcomeCard(exercise, exercise.participants, theme_counts.get(exercise.pk, 0),
+                         [(label, status_counts.get(exercise.pk, {}).get(value, 0))
+                          for value, label in Action.Status.choices
+                          if status_counts.get(exercise.pk, {}).get(value)])
+             for exercise in exercises]
+    headline = headline_figure(published_themes().filter(exercise_id__in=ids))
+    return OutcomeListing(form=form, filters=filters, cards=cards, headline=headline,
+                          description=describe_filters(filters))
+
+
+# Retention and erasure -----------------------------------------------------------------------------
+
+
+def expired_responses(now=None):
+    """Responses to exercises that closed more than FEEDBACK_CONTACT_RETENTION_DAYS ago and still
+    hold something to remove: an e-mail or internet address, or (rejected and quarantined ones)
+    anything at all."""
+    from .. import app_settings
+
+    day = timezone.localtime(now or timezone.now(), LONDON).date()
+    cutoff = day - datetime.timedelta(days=app_settings.feedback_contact_retention_days())
+    old = Response.objects.filter(exercise__closes_on__lt=cutoff)
+    return old.filter(Q(status__in=NOT_COUNTED) | (Q(contact_removed_at__isnull=True) & (~Q(email="") | ~Q(ip_digest=""))))
+
+
+def apply_retention(now=None):
+    """Delete rejected and quarantined responses, and remove e-mail and internet addresses from the
+    rest, once their retention period is over. What people said stays, without anything that says
+    who they are (quotes stay within the consent they gave). Returns how many responses changed."""
+    now = now or timezone.now()
+    expired = expired_responses(now)
+    to_delete = list(expired.filter(status__in=NOT_COUNTED).values_list("pk", flat=True))
+    Response.objects.filter(pk__in=to_delete).delete()
+    cleared = Response.objects.filter(pk__in=expired.exclude(status__in=NOT_COUNTED).values("pk")).update(
+        email="", wants_updates=False, ip_digest="", submission_token=None, contact_removed_at=now)
+    return len(to_delete) + cleared
+
+
+def erase_responses(email):
+    """A person asked us to erase their data: their responses (with their answers and equality
+    answers) are deleted; the themes they were part of count one fewer."""
+    responses = Response.objects.filter(email__iexact=(email or "").strip())
+    count = responses.count()
+    EqualityMonitoring.objects.filter(response__in=responses).delete()
+    Answer.objects.filter(response__in=responses).delete()
+    responses.delete()
+    return count

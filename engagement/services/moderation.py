@@ -1,0 +1,266 @@
+"""Moderating feedback (Healthwatch staff): approve, redact, reject, flag a safeguarding concern,
+block an abusive sender, group responses into themes, and export.
+
+Every step is written to the privacy audit log (action "moderate", with the response and the
+step in its details), so who did what to whose words, when and why, is on one record; the
+response page in the admin reads its history from there. Rules that are not met raise
+`ModerationError` with a message for staff.
+"""
+import csv
+import io
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from mailer.services import queue_email
+from privacy.models import AuditLogEntry
+from privacy.services import audit
+
+from .. import app_settings, redaction
+from ..models import Answer, BlockedSender, Response, Theme
+from .feedback import sender_digest
+
+MODERATE = AuditLogEntry.Action.MODERATE  # the audit log action of every moderation step
+Status = Response.Status
+# Spreadsheet programs run cells that start with these as formulas ("CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class ModerationError(Exception):
+    """A moderation step the rules do not allow; the message says why."""
+
+
+def _actor_label(actor):
+    return getattr(actor, "email", "") or str(actor or "system")
+
+
+def _log(actor, response, step, **details):
+    return audit(actor, MODERATE, response.email, source=Response._meta.label_lower, response=response.pk,
+                 exercise=response.exercise_id, step=step, **details)
+
+
+def history(response):
+    """The audit log entries about one response, newest first."""
+    return AuditLogEntry.objects.filter(details__source=Response._meta.label_lower,
+                                        details__response=response.pk).order_by("-created_at", "-pk")
+
+
+def queue():
+    """New responses waiting for a decision (flagged and quarantined ones are dealt with apart)."""
+    return Response.objects.filter(status=Status.NEW, safeguarding_flagged_at__isnull=True)
+
+
+def queue_count():
+    return queue().count()
+
+
+def _locked(response):
+    return Response.objects.select_for_update().select_related("exercise").get(pk=response.pk)
+
+
+def _quotable(response):
+    return list(Answer.objects.filter(response=response, kind=Answer.Kind.FREE_TEXT, quotable=True))
+
+
+def suggested_public_text(answer):
+    """The text staff start from: the person's words with every suggestion taken out."""
+    return redaction.apply(answer.text)
+
+
+def _set_public_texts(response, public_texts, reason):
+    """Store the publishable version of each quotable answer; returns the ids redacted and why."""
+    changed, automatic = [], []
+    for answer in _quotable(response):
+        suggested = suggested_public_text(answer)
+        text = (public_texts or {}).get(answer.pk)
+        text = suggested if text is None else text.strip()
+        try:
+            redaction.check_redaction(answer.text, text)
+        except redaction.RedactionError as error:
+            raise ModerationError(f"{answer.question}: {error}") from error
+        answer.public_text = text
+        answer.redacted = redaction.is_redacted(answer.text, text)
+        if answer.redacted:
+            changed.append(answer.pk)
+            if text == suggested:
+                automatic.append(redaction.kinds(redaction.suggest(answer.text)))
+            elif not reason:
+                raise ModerationError("Give a reason for the redaction: it is kept in the log.")
+        answer.save(update_fields=["public_text", "redacted"])
+    if changed and not reason:
+        reason = "Removed the suggested " + "; ".join(kind for kind in automatic if kind)
+    return changed, reason
+
+
+def approve(response, actor, public_texts=None, reason=""):
+    """Approve a response for publication, with the text to publish for each quotable answer
+    (`public_texts`: {answer id: text}; left out, the text with every suggestion removed).
+
+    A text may only remove words (redaction.check_redaction); a redaction needs a reason (the
+    suggestions' own, when staff keep them as they are). A response flagged for safeguarding
+    cannot be approved. Approving never widens what the person agreed to: public_quotes still
+    applies their publishing consent.
+    """
+    reason = (reason or "").strip()
+    with transaction.atomic():
+        current = _locked(response)
+        if current.is_flagged:
+            raise ModerationError("This response has a safeguarding flag, so it cannot be approved or published.")
+        if current.status == Status.QUARANTINED:
+            raise ModerationError("This response is from a blocked sender. Release it before approving it.")
+        redacted, reason = _set_public_texts(current, public_texts, reason)
+        current.status, current.moderated_at, current.moderated_by_label = Status.APPROVED, timezone.now(), \
+            _actor_label(actor)
+        current.rejection_reason = ""
+        current.save(update_fields=["status", "moderated_at", "moderated_by_label", "rejection_reason"])
+        _log(actor, current, "approve", redacted_answers=redacted, reason=reason)
+    return current
+
+
+def redact(response, actor, public_texts, reason):
+    """Change the published version of an approved response's answers; the reason is logged."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ModerationError("Give a reason for the redaction: it is kept in the log.")
+    with transaction.atomic():
+        current = _locked(response)
+        if current.status != Status.APPROVED:
+            raise ModerationError("Only an approved response has a published version to redact. Approve it instead.")
+        redacted, reason = _set_public_texts(current, public_texts, reason)
+        _log(actor, current, "redact", redacted_answers=redacted, reason=reason)
+    return current
+
+
+def reject(response, actor, reason):
+    """Reject a response (spam, abuse, off topic...): never published and not counted."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ModerationError("Give a reason for rejecting the response.")
+    with transaction.atomic():
+        current = _locked(response)
+        Answer.objects.filter(response=current).update(public_text="", redacted=False)
+        current.status, current.rejection_reason = Status.REJECTED, reason
+        current.moderated_at, current.moderated_by_label = timezone.now(), _actor_label(actor)
+        current.save(update_fields=["status", "rejection_reason", "moderated_at", "moderated_by_label"])
+        _log(actor, current, "reject", reason=reason)
+    return current
+
+
+def flag_safeguarding(response, actor, note):
+    """Flag a safeguarding concern: the named lead (SAFEGUARDING_LEAD_EMAIL) is e-mailed a link
+    to the response (never its text), and nothing of it is ever published."""
+    note = (note or "").strip()
+    if not note:
+        raise ModerationError("Say what the concern is, so the safeguarding lead can act on it.")
+    with transaction.atomic():
+        current = _locked(response)
+        if current.is_flagged:
+            raise ModerationError("This response is already flagged for safeguarding.")
+        now = timezone.now()
+        current.safeguarding_flagged_at, current.safeguarding_note = now, note
+        current.save(update_fields=["safeguarding_flagged_at", "safeguarding_note"])
+        Answer.objects.filter(response=current).update(public_text="")
+        queue_email(app_settings.safeguarding_lead_email(), "engagement/email/safeguarding_alert", {
+            "response": current, "exercise": current.exercise, "note": note, "flagged_by": _actor_label(actor),
+            "admin_url": settings.SITE_URL + reverse("feedback-responses:inspect", args=[current.pk]),
+        }, dedupe_key=f"safeguarding:{current.pk}:{now.timestamp():.0f}")
+        _log(actor, current, "flag_safeguarding", note=note)
+    return current
+
+
+def block_sender(response, actor, reason):
+    """Block the sender of a response (their e-mail and internet address, as keyed hashes).
+    Their responses waiting for moderation, and anything they send from now on, are quarantined."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ModerationError("Give a reason for blocking this sender.")
+    email_digest = sender_digest(response.email)
+    if not (email_digest or response.ip_digest):
+        raise ModerationError("There is nothing to block this sender by: the response has no e-mail or "
+                              "internet address (for example, it was typed in by staff).")
+    with transaction.atomic():
+        block = BlockedSender.objects.create(email_digest=email_digest, ip_digest=response.ip_digest, reason=reason,
+                                             created_by_label=_actor_label(actor), source_response=response)
+        same_sender = Q()
+        if response.email:
+            same_sender |= Q(email=response.email)
+        if response.ip_digest:
+            same_sender |= Q(ip_digest=response.ip_digest)
+        quarantined = list(Response.objects.filter(same_sender, status=Status.NEW).values_list("pk", flat=True))
+        Response.objects.filter(pk__in=quarantined).update(status=Status.QUARANTINED)
+        _log(actor, response, "block_sender", reason=reason, block=block.pk, quarantined=quarantined)
+    return block
+
+
+def release(response, actor):
+    """Take a response out of quarantine, back into the moderation queue."""
+    with transaction.atomic():
+        current = _locked(response)
+        if current.status != Status.QUARANTINED:
+            raise ModerationError("Only a quarantined response can be released.")
+        current.status = Status.NEW
+        current.save(update_fields=["status"])
+        _log(actor, current, "release")
+    return current
+
+
+def set_themes(response, themes, actor):
+    """Say which themes ("You said") a response belongs to; themes of its own exercise only."""
+    themes = list(themes)
+    if any(theme.exercise_id != response.exercise_id for theme in themes):
+        raise ModerationError("A response can only be linked to themes of its own engagement exercise.")
+    with transaction.atomic():
+        response.themes.set(themes)
+        _log(actor, response, "themes", themes=[theme.pk for theme in themes])
+    return themes
+
+
+def create_theme(exercise, title, *, summary="", responses=(), published=False, sort_order=0):
+    theme = Theme.objects.create(exercise=exercise, title=title, summary=summary, is_published=published,
+                                 sort_order=sort_order)
+    if responses:
+        theme.responses.set(responses)
+    return theme
+
+
+# Adding a response on someone's behalf is feedback.submit_response with a channel and entered_by.
+
+
+# Export ------------------------------------------------------------------------------------------
+
+
+def export_csv(responses, actor):
+    """Responses and their answers as CSV (one row per response, one column per question), for
+    analysis. Contact details are left out: the analysis does not need them. Audit-logged."""
+    responses = list(responses.select_related("exercise").prefetch_related("answers", "themes"))
+    questions = []
+    for response in responses:
+        for answer in response.answers.all():
+            key = (answer.question_id, answer.question)
+            if key not in questions:
+                questions.append(key)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["Reference", "Exercise", "Received", "Channel", "Status", "Safeguarding flag", "Locality",
+                     "May we quote it", "Themes"] + [question for _, question in questions])
+    for response in responses:
+        answers = {answer.question_id: answer.text for answer in response.answers.all()}
+        writer.writerow([_cell(value) for value in [
+            response.reference, response.exercise.title,
+            timezone.localtime(response.submitted_at).strftime("%d/%m/%Y %H:%M"),
+            response.get_channel_display(), response.get_status_display(), "Yes" if response.is_flagged else "",
+            response.get_locality_display() if response.locality else "", response.get_publish_consent_display(),
+            "; ".join(theme.title for theme in response.themes.all()),
+        ] + [answers.get(question_id, "") for question_id, _ in questions]])
+    audit(actor, AuditLogEntry.Action.EXPORT, source=Response._meta.label_lower, format="csv",
+          responses=len(responses))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def _cell(value):
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value

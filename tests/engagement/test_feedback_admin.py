@@ -1,0 +1,183 @@
+"""Moderation, themes and actions in the Wagtail admin: Healthwatch staff (with MFA) only."""
+import uuid
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from accounts.roles import HEALTHWATCH_STAFF, PARTNER_STAFF, PERSONAL_DATA_PERMISSIONS
+from engagement.models import Action, ActionUpdate, Response
+from engagement.services import moderation
+from mailer.models import OutgoingEmail
+from privacy.models import AuditLogEntry
+from tests.factories import UserFactory
+from tests.privacy.conftest import signed_in
+
+from .conftest import question_ids, respond
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, *args):
+    return reverse(f"feedback-responses:{name}", args=args)
+
+
+def test_healthwatch_staff_moderate_and_partner_staff_do_not():
+    codenames = set(Group.objects.get(name=HEALTHWATCH_STAFF).permissions.values_list("codename", flat=True))
+    assert {"view_response", "change_response", "add_response", "change_action", "change_theme"} <= codenames
+    assert not Group.objects.get(name=PARTNER_STAFF).permissions.filter(codename__endswith="_response").exists()
+    assert {"engagement.view_response", "engagement.change_response"} <= set(PERSONAL_DATA_PERMISSIONS)
+
+
+@pytest.mark.parametrize("client_name", ["comms_client", "partner_client"])
+def test_other_staff_cannot_see_or_moderate_responses(request, client_name, exercise):
+    client = request.getfixturevalue(client_name)
+    response = respond(exercise)
+    for address in (url("index"), url("inspect", response.pk), url("export"), url("choose"),
+                    reverse("feedback-actions:index"), reverse("feedback-themes:index")):
+        assert client.get(address).status_code in (302, 403), address
+    assert client.post(url("approve", response.pk)).status_code in (302, 403)
+    response.refresh_from_db()
+    assert response.status == "new"
+
+
+def test_healthwatch_staff_need_mfa(exercise):
+    client = signed_in(UserFactory(groups=[HEALTHWATCH_STAFF]))  # no authenticator app yet
+    page = client.get(url("index"))
+    assert page.status_code == 302 and "/accounts/2fa/" in page.url
+
+
+def test_the_dashboard_counts_the_queue(healthwatch_client, exercise):
+    respond(exercise)
+    respond(exercise)
+    html = healthwatch_client.get("/admin/").content.decode()
+    assert "2 feedback responses" in html and url("index") in html
+
+
+def test_the_queue_lists_new_responses_without_their_words(healthwatch_client, exercise):
+    waiting = respond(exercise, "Secret words", email="sam@example.org", wants_updates=True)
+    done = respond(exercise)
+    moderation.reject(done, None, "Spam")
+    html = healthwatch_client.get(url("index")).content.decode()
+    assert waiting.reference in html and done.reference not in html
+    assert "Secret words" not in html and "sam@example.org" not in html
+    html = healthwatch_client.get(url("index"), {"status": "rejected"}).content.decode()
+    assert done.reference in html
+
+
+def test_opening_a_response_shows_suggestions_and_is_audited(healthwatch_client, healthwatch_user, exercise):
+    response = respond(exercise, "Ring me on 07700 900123", email="sam@example.org", wants_updates=True)
+    html = healthwatch_client.get(url("inspect", response.pk)).content.decode()
+    assert "<mark" in html and "07700 900123</mark>" in html
+    assert "Ring me on [phone number removed]</textarea>" in html
+    entry = AuditLogEntry.objects.get(action="view")
+    assert entry.actor == healthwatch_user and entry.details["id"] == response.pk and entry.subject == "s***@example.org"
+
+
+def test_approve_redact_reject_flag_and_block_from_the_response_page(healthwatch_client, exercise, settings):
+    settings.SAFEGUARDING_LEAD_EMAIL = "lead@walsallhealthcare.nhs.uk"
+    response = respond(exercise, "Dr Smith was kind")
+    answer = response.answers.get(kind="free_text", quotable=True)
+    page = healthwatch_client.post(url("approve", response.pk), {f"public_text_{answer.pk}": "Dr Smith added words",
+                                                                "reason": "x"}, follow=True)
+    assert "can only take words out" in page.content.decode()
+    healthwatch_client.post(url("approve", response.pk), {f"public_text_{answer.pk}": "[name removed] was kind",
+                                                         "reason": ""})
+    answer.refresh_from_db()
+    assert answer.public_text == "[name removed] was kind"
+    assert Response.objects.get(pk=response.pk).status == "approved"
+
+    healthwatch_client.post(url("redact", response.pk), {f"public_text_{answer.pk}": "[removed] kind",
+                                                        "reason": "Shorter"})
+    answer.refresh_from_db()
+    assert answer.public_text == "[removed] kind"
+
+    other = respond(exercise, "Spam spam", ip_address="192.0.2.50")
+    healthwatch_client.post(url("reject", other.pk), {"reject-reason": "Spam"})
+    assert Response.objects.get(pk=other.pk).rejection_reason == "Spam"
+    healthwatch_client.post(url("block", other.pk), {"block-reason": "Repeated spam"})
+    assert respond(exercise, "Again", ip_address="192.0.2.50").status == "quarantined"
+
+    worrying = respond(exercise, "Something worrying")
+    healthwatch_client.post(url("flag", worrying.pk), {"note": "Possible risk"})
+    assert Response.objects.get(pk=worrying.pk).is_flagged
+    assert OutgoingEmail.objects.filter(to="lead@walsallhealthcare.nhs.uk").count() == 1
+    steps = set(AuditLogEntry.objects.filter(action="moderate").values_list("details__step", flat=True))
+    assert steps == {"approve", "redact", "reject", "block_sender", "flag_safeguarding"}
+    history = healthwatch_client.get(url("inspect", response.pk)).content.decode()
+    assert "redact: Shorter" in history
+
+
+def test_link_a_response_to_themes(healthwatch_client, exercise):
+    response = respond(exercise)
+    theme = moderation.create_theme(exercise, "Care should be joined up")
+    healthwatch_client.post(url("themes", response.pk), {"themes": [theme.pk]})
+    assert list(response.themes.all()) == [theme]
+
+
+def test_staff_add_a_response_taken_by_phone(healthwatch_client, healthwatch_user, exercise):
+    chooser = healthwatch_client.get(url("choose"), {"exercise": exercise.pk})
+    assert chooser.status_code == 302 and chooser.url == url("add", exercise.pk)
+    form = healthwatch_client.get(url("add", exercise.pk)).content.decode()
+    assert "How did we receive it?" in form and "Read this to the person" in form
+    ids = question_ids(exercise)
+    data = {f"q_{ids['text'].replace('-', '')}": "Said on the phone", "channel": "phone",
+            "publish_consent": "no", "submission_token": str(uuid.uuid4())}
+    assert healthwatch_client.post(url("add", exercise.pk), data).status_code == 302
+    assert healthwatch_client.post(url("add", exercise.pk), data).status_code == 302  # a double click
+    response = Response.objects.get()
+    assert response.channel == "phone" and response.entered_by == healthwatch_user and response.ip_digest == ""
+    invalid = healthwatch_client.post(url("add", exercise.pk), {**data, "channel": "", "submission_token": ""})
+    assert "There is a problem" in invalid.content.decode()
+
+
+def test_export_csv(healthwatch_client, exercise):
+    respond(exercise, "Words for analysis", email="sam@example.org", wants_updates=True)
+    download = healthwatch_client.get(url("export"), {"exercise": exercise.pk})
+    text = download.content.decode("utf-8-sig")
+    assert download["Content-Type"].startswith("text/csv") and "Words for analysis" in text
+    assert "sam@example.org" not in text
+
+
+def test_an_action_saved_in_the_admin_goes_through_the_loop(healthwatch_client, exercise, django_capture_on_commit_callbacks):
+    response = respond(exercise, email="ann@example.org", wants_updates=True)
+    theme = moderation.create_theme(exercise, "Care should be joined up", responses=[response], published=True)
+    data = {
+        "exercise": exercise.pk, "themes": [theme.pk], "title": "We joined up the teams", "description": "",
+        "partner": "", "status": "in_progress", "not_possible_reason": "", "starts_on": "", "due_on": "",
+        "completed_on": "", "sort_order": "0", "is_published": "on", "update_note": "Started in the North.",
+        "evidence_links-TOTAL_FORMS": "0", "evidence_links-INITIAL_FORMS": "0",
+        "evidence_links-MIN_NUM_FORMS": "0", "evidence_links-MAX_NUM_FORMS": "1000",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        page = healthwatch_client.post(reverse("feedback-actions:add"), data)
+    assert page.status_code == 302, page.content.decode()[:3000]
+    action = Action.objects.get()
+    update = ActionUpdate.objects.get(action=action)
+    assert update.kind == "published" and update.text == "Started in the North."
+    assert OutgoingEmail.objects.filter(to="ann@example.org", dedupe_key__startswith="yswd:").count() == 1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        healthwatch_client.post(reverse("feedback-actions:status", args=[action.pk]),
+                                {"status": "not_possible", "note": "", "reason": ""})
+    assert Action.objects.get().status == "in_progress"  # refused: no reason
+    with django_capture_on_commit_callbacks(execute=True):
+        healthwatch_client.post(reverse("feedback-actions:status", args=[action.pk]),
+                                {"status": "done", "note": "Finished.", "reason": ""})
+    assert Action.objects.get().status == "done"
+    assert OutgoingEmail.objects.filter(to="ann@example.org", dedupe_key__startswith="yswd:").count() == 2
+    detail = healthwatch_client.get(reverse("feedback-actions:inspect", args=[action.pk])).content.decode()
+    assert "Finished." in detail and "E-mailed to 1 contributor" in detail
+
+
+
+def test_an_action_answers_themes_of_its_own_exercise(healthwatch_client, exercise, have_your_say):
+    from .conftest import make_exercise
+
+    elsewhere = moderation.create_theme(make_exercise(have_your_say, slug="elsewhere"), "Elsewhere")
+    page = healthwatch_client.post(reverse("feedback-actions:add"), {
+        "exercise": exercise.pk, "themes": [elsewhere.pk], "title": "Wrong", "status": "planned", "sort_order": "0",
+        "evidence_links-TOTAL_FORMS": "0", "evidence_links-INITIAL_FORMS": "0",
+        "evidence_links-MIN_NUM_FORMS": "0", "evidence_links-MAX_NUM_FORMS": "1000"})
+    assert page.status_code == 200 and "own engagement exercise" in page.content.decode()
+    assert not Action.objects.exists()

@@ -1,0 +1,392 @@
+"""Query budgets: how many database queries each public page type costs an anonymous visitor,
+and that the number does not grow with its content (blocks, linked pages, images, documents,
+child pages, events, reports, questions).
+
+Each case builds the page with `n` of everything it lists or holds, for n = 3 and n = 30; the
+page is fetched once to warm per-process caches, then the cache is cleared (as after a restart
+or a purge, so renditions and site roots are looked up again) and the page is fetched again and
+its queries counted. Budgets are the measured counts, so a change that adds a query shows up
+here: raise a budget only for a reason.
+
+To cover a new page type, add a `Case` to CASES: a name, a budget and a function that builds the
+page with `n` items under the home page and returns its URL.
+"""
+import datetime
+import io
+from dataclasses import dataclass
+from typing import Callable
+
+import pytest
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.images import ImageFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from PIL import Image as PILImage
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+
+from base.models import ContactPage, NewsPage, SectionIndexPage, StandardPage, Topic
+from tests.factories import make_page
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+
+
+# Content ---------------------------------------------------------------------------------------
+
+
+def make_image(number):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (900, 60), (number * 7 % 255, 44, 105)).save(buffer, format="PNG")
+    image = get_image_model()(title=f"Picture {number}", file=ImageFile(buffer, name=f"picture-{number}.png"))
+    image.save()
+    return image
+
+
+def make_document(number, extension="pdf"):
+    document = get_document_model()(title=f"Document {number}")
+    document.file.save(f"document-{number}.{extension}", ContentFile(b"%PDF-1.4\n" + b"x" * 2000), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def linked_pages(home, n):
+    """`n` pages for rich text and cards to link to, of two page types."""
+    section = make_page(home, SectionIndexPage, title="Linked", slug="linked")
+    pages = []
+    for number in range(n):
+        page_class = StandardPage if number % 2 else SectionIndexPage
+        pages.append(make_page(section, page_class, title=f"Linked page {number}", slug=f"linked-{number}"))
+    return pages
+
+
+def rich_text(page, document):
+    return (f'<p>Read <a linktype="page" id="{page.pk}">{page.title}</a> and '
+            f'<a linktype="document" id="{document.pk}">the document</a>.</p>')
+
+
+def body(home, n):
+    """A StreamField body with `n` paragraphs (each linking to a page and a document), `n`
+    images and `n` documents."""
+    pages = linked_pages(home, n)
+    blocks = [{"type": "heading", "value": "About this page"}]
+    for number, page in enumerate(pages):
+        document = make_document(number)
+        blocks += [
+            {"type": "paragraph", "value": rich_text(page, document)},
+            {"type": "image", "value": {"image": make_image(number).pk, "alt_text": f"Picture {number}"}},
+            {"type": "document", "value": {"document": document.pk}},
+        ]
+    return blocks
+
+
+def topics():
+    return list(Topic.objects.all()[:4])
+
+
+# Page types ------------------------------------------------------------------------------------
+
+
+def home_page_case(home, n):
+    from events.models import EventIndexPage
+    from reports.models import HighlightReportIndexPage, HighlightReportPage
+
+    news = make_page(home, SectionIndexPage, title="News", slug="news")
+    for number in range(n):
+        make_page(news, NewsPage, title=f"News {number}", slug=f"news-{number}", date=datetime.date(2024, 1, 1))
+    events = make_page(home, EventIndexPage, title="Events", slug="events")
+    for number in range(n):
+        make_event(events, number)
+    publications = make_page(home, SectionIndexPage, title="Publications", slug="publications")
+    reports = make_page(publications, HighlightReportIndexPage, title="Reports", slug="reports")
+    for number in range(n):
+        make_page(reports, HighlightReportPage, month=datetime.date(2000 + number, 1, 1))
+    make_exercises(home, n)
+    home.body = body(home, n)
+    home.join_page = news
+    home.save_revision().publish()
+    return "/"
+
+
+def make_exercises(home, n):
+    """`n` engagement exercises open today ("Have your say" on the home page)."""
+    from engagement.models import EngagementExercisePage, EngagementIndexPage
+
+    index = make_page(home, EngagementIndexPage, title="Have your say", slug="have-your-say")
+    today = timezone.localdate()
+    for number in range(n):
+        page = make_page(index, EngagementExercisePage, title=f"Exercise {number}", slug=f"exercise-{number}",
+                         about="<p>About it.</p>", how_responses_are_used="<p>How.</p>",
+                         opens_on=today - datetime.timedelta(days=1), closes_on=today + datetime.timedelta(days=number),
+                         questions=[{"type": "free_text", "value": {"question": "What matters to you?"}}])
+        page.topics.set(topics())
+        page.save_revision().publish()
+
+
+def standard_page_case(home, n):
+    return make_page(home, StandardPage, title="About us", slug="about", body=body(home, n)).url
+
+
+def section_index_case(home, n):
+    section = make_page(home, SectionIndexPage, title="About us", slug="about",
+                        introduction=rich_text(*linked_pages(home, 1), make_document(0)))
+    for number in range(n):
+        page_class = StandardPage if number % 2 else NewsPage
+        extra = {} if number % 2 else {"date": datetime.date(2024, 1, 1)}
+        make_page(section, page_class, title=f"Child {number}", slug=f"child-{number}", body=body(home, 1)
+                  if number == 0 else [], **extra)
+    return section.url
+
+
+def news_page_case(home, n):
+    news = make_page(home, SectionIndexPage, title="News", slug="news")
+    return make_page(news, NewsPage, title="Visit", slug="visit", date=datetime.date(2024, 1, 1),
+                     body=body(home, n)).url
+
+
+def contact_page_case(home, n):
+    return make_page(home, ContactPage, title="Contact us", slug="contact",
+                     introduction=rich_text(*linked_pages(home, 1), make_document(0))).url
+
+
+def report_index(home):
+    from reports.models import HighlightReportIndexPage
+
+    publications = make_page(home, SectionIndexPage, title="Publications", slug="publications")
+    return make_page(publications, HighlightReportIndexPage, title="Reports", slug="reports")
+
+
+def report_items(n):
+    chosen = topics()
+    items = {"key_decisions": [], "updates": [], "risks": [], "next_steps": []}
+    for number in range(n):
+        topic = chosen[number % len(chosen)].pk
+        text = f"<p>Item {number}.</p>"
+        items["key_decisions"].append({"type": "decision",
+                                       "value": {"topic": topic, "heading": f"D{number}", "text": text}})
+        items["updates"].append({"type": "update", "value": {"topic": topic, "heading": f"U{number}", "text": text}})
+        items["risks"].append({"type": "risk", "value": {"topic": topic, "risk": f"R{number}", "mitigation": "Act"}})
+        items["next_steps"].append({"type": "next_step", "value": {"topic": topic, "text": f"N{number}"}})
+    return items
+
+
+def highlight_report_index_case(home, n):
+    from reports.models import HighlightReportPage
+
+    index = report_index(home)
+    for number in range(n):
+        make_page(index, HighlightReportPage, month=datetime.date(2000 + number, 1, 1), pdf=make_document(number),
+                  **report_items(2))
+    return index.url
+
+
+def highlight_report_case(home, n):
+    from reports.models import HighlightReportPage
+
+    return make_page(report_index(home), HighlightReportPage, month=datetime.date(2020, 11, 1),
+                     pdf=make_document(0), **report_items(n)).url
+
+
+def newsletter_index(home):
+    from newsletters.models import NewsletterIndexPage
+
+    return make_page(home, NewsletterIndexPage, title="Newsletters", slug="newsletters")
+
+
+def newsletter_issue(index, number, stories):
+    from newsletters.models import NewsletterIssuePage
+
+    return make_page(index, NewsletterIssuePage, title=f"Issue {number}", slug=f"issue-{number}",
+                     date=datetime.date(2000 + number, 1, 1), stories=stories)
+
+
+def newsletter_index_case(home, n):
+    index = newsletter_index(home)
+    for number in range(n):
+        newsletter_issue(index, number, [])
+    return index.url
+
+
+def newsletter_issue_case(home, n):
+    pages = linked_pages(home, n)
+    stories = []
+    for number, page in enumerate(pages):
+        stories += [
+            {"type": "heading", "value": f"Story {number}"},
+            {"type": "text", "value": rich_text(page, make_document(number))},
+            {"type": "image", "value": {"image": make_image(number).pk, "alt_text": f"Picture {number}"}},
+            {"type": "call_to_action", "value": {"text": f"Read {page.title}", "page": page.pk}},
+        ]
+    return newsletter_issue(newsletter_index(home), 1, stories).url
+
+
+def roadshow_index(home):
+    from roadshows.models import RoadshowIndexPage
+
+    return make_page(home, RoadshowIndexPage, title="Roadshows", slug="roadshows")
+
+
+def questions(home, n):
+    pages = linked_pages(home, n)
+    return [{"type": "question", "value": {"theme": f"Theme {number % 3}", "question": f"Question {number}?",
+                                           "answer": rich_text(page, make_document(number))}}
+            for number, page in enumerate(pages)]
+
+
+def roadshow_index_case(home, n):
+    from roadshows.models import RoadshowPage
+
+    index = roadshow_index(home)
+    for number in range(n):
+        make_page(index, RoadshowPage, title=f"Roadshow {number}", slug=f"roadshow-{number}",
+                  date=datetime.date(2000 + number, 3, 1), video_url="https://www.youtube.com/watch?v=abc",
+                  slides=make_document(number))
+    return index.url
+
+
+def roadshow_case(home, n):
+    from roadshows.models import RoadshowPage
+
+    return make_page(roadshow_index(home), RoadshowPage, title="Roadshow", slug="roadshow",
+                     date=datetime.date(2021, 3, 22), video_url="https://www.youtube.com/watch?v=abc",
+                     slides=make_document(0), questions=questions(home, n)).url
+
+
+def make_event(index, number, **fields):
+    from events.models import EventPage
+
+    start = timezone.now() + datetime.timedelta(days=number - 1)  # one past, the rest upcoming
+    page = make_page(index, EventPage, title=f"Workshop {number}", slug=f"workshop-{number}",
+                     who_for="People living with COPD.", start=start, end=start + datetime.timedelta(hours=2),
+                     format=EventPage.Format.IN_PERSON, venue_name="Hall", venue_address="1 High Street, Walsall",
+                     capacity=10, **fields)
+    page.topics.set(topics())
+    page.save_revision().publish()
+    return page
+
+
+def event_index(home):
+    from events.models import EventIndexPage
+
+    return make_page(home, EventIndexPage, title="Events", slug="events")
+
+
+def event_index_case(home, n):
+    from events.services import register_for_event
+
+    index = event_index(home)
+    for number in range(n):
+        event = make_event(index, number)
+        if number > 1:  # the first two have started
+            register_for_event(event, {"name": "Sam", "email": f"sam{number}@example.org", "role": "carer",
+                                       "companions": 0}, source="test")
+    return index.url
+
+
+def event_case(home, n):
+    from events.services import register_for_event
+
+    event = make_event(event_index(home), 3, body=body(home, n))
+    for number in range(n):
+        register_for_event(event, {"name": "Sam", "email": f"sam{number}@example.org", "role": "carer",
+                                   "companions": 0}, source="test")
+    return event.url
+
+
+def resource_index(home):
+    from resources.models import ResourceIndexPage
+
+    return make_page(home, ResourceIndexPage, title="Resources", slug="resources")
+
+
+def resource_index_case(home, n):
+    from resources.models import ResourcePage
+
+    index = resource_index(home)
+    for number in range(n):
+        make_page(index, ResourcePage, title=f"Booklet {number}", slug=f"booklet-{number}",
+                  document=make_document(number), text_version="The booklet as text.")
+    return index.url
+
+
+def resource_case(home, n):
+    from resources.models import ResourcePage
+
+    return make_page(resource_index(home), ResourcePage, title="Booklet", slug="booklet",
+                     document=make_document(0), body=body(home, n)).url
+
+
+def branding_case(home, n):
+    from branding.models import BrandingAsset, BrandingLibraryPage
+
+    for number in range(n):
+        asset = BrandingAsset(title=f"Template {number}", category=BrandingAsset.Category.TEMPLATES)
+        asset.file = ContentFile(b"PK\x03\x04 a template", name=f"template-{number}.docx")
+        asset.save()
+    return make_page(home, BrandingLibraryPage, title="Branding", slug="branding").url
+
+
+def user_group_case(home, n):
+    from engagement.models import UserGroupApplicationPage
+
+    return make_page(home, UserGroupApplicationPage, title="Join the User Group", slug="join").url
+
+
+@dataclass
+class Case:
+    name: str
+    budget: int
+    build: Callable
+
+
+CASES = [
+    Case("home", 30, home_page_case),
+    Case("standard", 20, standard_page_case),
+    Case("section index", 20, section_index_case),
+    Case("news", 23, news_page_case),
+    Case("contact", 16, contact_page_case),
+    Case("highlight report index", 22, highlight_report_index_case),
+    Case("highlight report", 24, highlight_report_case),
+    Case("newsletter index", 17, newsletter_index_case),
+    Case("newsletter issue", 23, newsletter_issue_case),
+    Case("roadshow index", 15, roadshow_index_case),
+    Case("roadshow", 22, roadshow_case),
+    Case("event index", 22, event_index_case),
+    Case("event", 26, event_case),
+    Case("resource index", 15, resource_index_case),
+    Case("resource", 24, resource_case),
+    Case("branding landing", 14, branding_case),
+    Case("user group application", 15, user_group_case),
+]
+
+
+def queries_for(client, url):
+    assert client.get(url).status_code == 200  # warm per-process caches (content types)
+    cache.clear()
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries), [query["sql"] for query in context.captured_queries]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_queries_do_not_grow_with_content(client, home_page, case):
+    counts = {}
+    for n in (3, 30):
+        for child in home_page.get_children():
+            child.delete()
+        home_page.refresh_from_db()
+        url = case.build(home_page, n)
+        counts[n], sql = queries_for(client, url)
+    print(f"{case.name}: {counts}")
+    listing = "\n".join(query[:160] for query in sql)
+    assert counts[30] == counts[3], listing
+    assert counts[30] <= case.budget, listing
