@@ -1,6 +1,7 @@
 """Load benchmark of the public pages through the production server.
 
     .venv/bin/python bench/load.py [--duration 10] [--connections 16] [--workers N] [--rate 20]
+                                   [--max-requests 1000] [--preload]
                                    [--database-url postgres://postgres@127.0.0.1:5432/bench_load]
                                    [--redis-url redis://127.0.0.1:6379/5] [--port 8105]
 
@@ -26,6 +27,11 @@ lower than on a separate load generator.
 
 A page that answers 404 (for example a page type not built yet) is skipped with a note; add new
 pages to PAGES.
+
+gunicorn runs as the README's production command does (`--max-requests 1000`): at wrk's rates
+every worker is replaced every few seconds, and a new worker loads the whole site again, which
+shows as multi-second p95/p99. `--preload` (workers forked from a loaded master) and
+`--max-requests 0` show what that costs.
 """
 import argparse
 import json
@@ -79,6 +85,8 @@ def main():
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("--rate", type=float, default=20, help="requests per second for the fixed-rate run")
     parser.add_argument("--rate-seconds", type=int, default=30, help="length of the fixed-rate run")
+    parser.add_argument("--max-requests", type=int, default=1000,
+                        help="gunicorn restarts a worker after this many requests (0: never)")
     parser.add_argument("--preload", action="store_true",
                         help="gunicorn --preload: load the site once, before forking the workers")
     args = parser.parse_args()
@@ -106,19 +114,21 @@ def main():
     try:
         prepare(args, env)
         print(f"server: gunicorn, {args.workers} sync workers{' (preloaded)' if args.preload else ''}, "
+              f"restarted after {args.max_requests or 'no'} requests, "
               f"production settings, PostgreSQL "
               f"({urlsplit(args.database_url).path.lstrip('/')}), Redis; wrk {args.connections} connections, "
               f"{args.duration} s per page; {os.cpu_count()} cores shared with wrk\n")
         with server(args, {**env, "PAGE_CACHE_SECONDS": "300"}):
             pages = available_pages(base)
             static = static_file(base)
+            warm(base, [static] + [path for _, path in pages], args.workers)
             ceiling = wrk(base + static, args)
             cached = {}
             for name, path in pages:
-                states = warm(base + path)
                 cached[name] = wrk(base + path, args)
-                cached[name]["cache"] = states
+                cached[name]["cache"] = cache_state(base + path)
         with server(args, {**env, "PAGE_CACHE_SECONDS": "0"}):
+            warm(base, [path for _, path in pages], args.workers)
             uncached = {name: wrk(base + path, args) for name, path in pages}
             paced = fixed_rate(base, pages, args.rate, args.rate_seconds)
         report(pages, ceiling, static, cached, uncached, paced, args)
@@ -170,7 +180,7 @@ class server:
             [str(ROOT / ".venv/bin/gunicorn"), "--pythonpath", "site,.", "config.wsgi",
              "--workers", str(self.args.workers), "--bind", f"127.0.0.1:{self.args.port}",
              # as the README's production command runs it
-             "--timeout", "30", "--max-requests", "1000", "--max-requests-jitter", "100",
+             "--timeout", "30", "--max-requests", str(self.args.max_requests), "--max-requests-jitter", "100",
              *(["--preload"] if self.args.preload else []), "--log-level", "warning"],
             cwd=ROOT, env=self.env, start_new_session=True,
         )
@@ -212,11 +222,19 @@ def static_file(base):
     return re.search(r'href="(/static/css/walsall-together\.[0-9a-f]+\.css)"', html).group(1)
 
 
-def warm(url):
-    states = [requests.get(url, timeout=120).headers.get("X-Page-Cache", "-") for _ in range(2)]
-    if states[-1] != "hit":
-        print(f"note: {url} is not served from the cache ({' then '.join(states)})")
-    return states[-1]
+def warm(base, paths, workers):
+    """Every worker builds every page once (its first request of a page compiles templates),
+    so the runs measure a server in its steady state."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for path in paths:
+            list(pool.map(lambda _: requests.get(base + path, timeout=120), range(workers * 3)))
+
+
+def cache_state(url):
+    state = requests.get(url, timeout=120).headers.get("X-Page-Cache", "-")
+    if state != "hit":
+        print(f"note: {url} is not served from the cache ({state})")
+    return state
 
 
 # Measuring -------------------------------------------------------------------------------------
