@@ -1,7 +1,7 @@
 """Load benchmark of the public pages through the production server.
 
     .venv/bin/python bench/load.py [--duration 10] [--connections 16] [--workers N] [--rate 20]
-                                   [--max-requests 1000] [--preload]
+                                   [--max-requests 10000] [--no-preload]
                                    [--database-url postgres://postgres@127.0.0.1:5432/bench_load]
                                    [--redis-url redis://127.0.0.1:6379/5] [--port 8105]
 
@@ -28,10 +28,10 @@ lower than on a separate load generator.
 A page that answers 404 (for example a page type not built yet) is skipped with a note; add new
 pages to PAGES.
 
-gunicorn runs as the README's production command does (`--max-requests 1000`): at wrk's rates
-every worker is replaced every few seconds, and a new worker loads the whole site again, which
-shows as multi-second p95/p99. `--preload` (workers forked from a loaded master) and
-`--max-requests 0` show what that costs.
+gunicorn runs as the README's production command does (`--preload --max-requests 10000`).
+`--no-preload` and `--max-requests 1000` show what those choices are worth: without preloading,
+a new worker loads the whole site itself, and replaced every 1,000 requests at wrk's rates every
+worker restarts every few seconds, which shows as multi-second p95/p99.
 """
 import argparse
 import json
@@ -85,10 +85,10 @@ def main():
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("--rate", type=float, default=20, help="requests per second for the fixed-rate run")
     parser.add_argument("--rate-seconds", type=int, default=30, help="length of the fixed-rate run")
-    parser.add_argument("--max-requests", type=int, default=1000,
+    parser.add_argument("--max-requests", type=int, default=10000,
                         help="gunicorn restarts a worker after this many requests (0: never)")
-    parser.add_argument("--preload", action="store_true",
-                        help="gunicorn --preload: load the site once, before forking the workers")
+    parser.add_argument("--no-preload", dest="preload", action="store_false",
+                        help="without gunicorn --preload: each worker loads the site itself")
     args = parser.parse_args()
 
     if not shutil.which("wrk"):
@@ -180,7 +180,8 @@ class server:
             [str(ROOT / ".venv/bin/gunicorn"), "--pythonpath", "site,.", "config.wsgi",
              "--workers", str(self.args.workers), "--bind", f"127.0.0.1:{self.args.port}",
              # as the README's production command runs it
-             "--timeout", "30", "--max-requests", str(self.args.max_requests), "--max-requests-jitter", "100",
+             "--timeout", "30", "--max-requests", str(self.args.max_requests),
+             "--max-requests-jitter", str(self.args.max_requests // 10),
              *(["--preload"] if self.args.preload else []), "--log-level", "warning"],
             cwd=ROOT, env=self.env, start_new_session=True,
         )

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from base.demo.loader import edited_by_staff, section
+from base.demo.loader import edited_by_staff, publish_demo_page, section
 from base.models import HomePage, Topic
 from base.publishing import publish_page
 
@@ -111,12 +111,7 @@ def load_demo():
 
 
 def load_page():
-    parent = section("get-involved")
-    existing = parent.get_children().filter(slug=PAGE["slug"]).first()
-    if existing is not None and edited_by_staff(existing):
-        page = existing.specific
-    else:
-        page = publish_page(parent, UserGroupApplicationPage, **PAGE)
+    page, _ = publish_demo_page(section("get-involved"), UserGroupApplicationPage, PAGE)
     home = HomePage.objects.get()
     if home.join_page_id != page.pk and not edited_by_staff(home):
         # First run only: the base loader points the home page here from then on (content.HOME_JOIN_PAGE).

@@ -144,7 +144,7 @@ ACTIONS_2018 = [
     ("'Accessible, coordinated and responsive care' is one of the four themes of our outcomes framework",
      [0], "ccg", "done", "",
      "It is written into the Walsall Together Alliance Agreement, which every partner signed in 2019.",
-     datetime.date(2019, 4, 1), [], ["you-said"]),
+     datetime.date(2019, 4, 1), [], []),
     ("Health and social care teams working together in each locality", [0, 4], "wht", "in_progress", "",
      "Community nurses, social workers, therapists and the voluntary sector in one team for each of Walsall's "
      "four localities, with GP-led team meetings about the people who need the most help.",
@@ -246,7 +246,22 @@ def load_pages():
     index = publish_page(get_involved, EngagementIndexPage, slug=INDEX["slug"], **fields)
     fields = {name: value for name, value in OUTCOME_INDEX.items() if name != "slug"}
     outcome_index = publish_page(index, YouSaidWeDidIndexPage, slug=OUTCOME_INDEX["slug"], **fields)
+    retire_static_outcome_page(get_involved, outcome_index)
     return index, outcome_index
+
+
+def retire_static_outcome_page(get_involved, outcome_index):
+    """Earlier demos had a hand-written "You said, we did" page at /get-involved/you-said-we-did/.
+    The real index replaces it: the old address redirects there (and the old page goes, where a
+    database still has it), so links and bookmarks keep working."""
+    from wagtail.contrib.redirects.models import Redirect
+
+    old = get_involved.get_children().filter(slug="you-said-we-did").exclude(pk=outcome_index.pk).first()
+    if old is not None:
+        old.delete()
+    old_path = Redirect.normalise_path(get_involved.url + "you-said-we-did/")
+    Redirect.objects.update_or_create(old_path=old_path, site=None,
+                                      defaults={"redirect_page": outcome_index, "is_permanent": True})
 
 
 def load_partners():
@@ -342,8 +357,4 @@ def _evidence():
     user_group = Page.objects.live().filter(slug="join-the-user-group").first()
     if user_group:
         found["user-group"] = ("Join the User Group", user_group)
-    old_page = Page.objects.live().filter(slug="you-said-we-did", depth=4).exclude(
-        content_type__model="yousaidwedidindexpage").first()
-    if old_page:
-        found["you-said"] = ("You said, we did (2018 summary)", old_page)
     return found

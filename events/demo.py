@@ -11,9 +11,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from base.demo.loader import edited_by_staff, section
+from base.demo.loader import publish_demo_page, section
 from base.models import Topic
-from base.publishing import publish_page
 
 from .models import EventIndexPage, EventPage
 
@@ -158,18 +157,13 @@ def _dates(index, slug, days, start_time, minutes, now):
 
 
 def _publish(parent, page_class, spec):
+    """publish_demo_page, with `spec["topics"]` as topic slugs (set only when they changed)."""
     fields = dict(spec)
-    slug = fields.pop("slug")
     topic_slugs = fields.pop("topics", None)
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None and edited_by_staff(existing):
-        return existing.specific, "kept"
     if topic_slugs is not None:
         topics = list(Topic.objects.filter(slug__in=topic_slugs))
+        existing = parent.get_children().filter(slug=fields["slug"]).first()
         current = set(existing.specific.topics.values_list("pk", flat=True)) if existing is not None else None
         if current != {topic.pk for topic in topics}:
             fields["topics"] = topics
-    page = publish_page(parent, page_class, slug=slug, **fields)
-    if existing is None:
-        return page, "created"
-    return page, "updated" if page.latest_revision_id != existing.latest_revision_id else "unchanged"
+    return publish_demo_page(parent, page_class, fields)

@@ -4,7 +4,7 @@ import uuid
 
 from django import forms
 
-from base.forms import ConsentField, PublicFormMixin, SubmissionTokenMixin
+from base.forms import ConsentField, EmailAddressField, PublicFormMixin, SubmissionTokenMixin
 
 from .models import Booking
 
@@ -47,12 +47,7 @@ class BookingDetailsMixin(forms.Form):
         label="Full name", max_length=200, error_messages={"required": "Enter your full name"},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = forms.EmailField(
-        label="E-mail address", help_text="We will send your booking and reminders to this address.",
-        error_messages={"required": "Enter your e-mail address",
-                        "invalid": "Enter an e-mail address in the right format, like name@example.com"},
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    email = EmailAddressField(help_text="We will send your booking and reminders to this address.")
     phone = forms.CharField(
         label="Phone number", required=False, max_length=40,
         help_text="Only if you would like us to call you about the event, for example if it has to move.",

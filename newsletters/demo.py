@@ -15,9 +15,8 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
 
-from base.demo.loader import edited_by_staff, section
+from base.demo.loader import publish_demo_page, section
 from base.models import FooterLink, SiteSettings
-from base.publishing import publish_page
 
 from .models import MailingList, NewsletterIndexPage, NewsletterIssuePage, NewsletterSignupPage
 
@@ -240,15 +239,15 @@ def load_demo():
     sign_up_spec = {**SIGN_UP, "introduction": SIGN_UP["introduction"].format(privacy=(
         f' Our <a linktype="page" id="{privacy.pk}">privacy notice</a> explains how we look after your details.'
         if privacy else ""))}
-    sign_up_page, sign_up_status = _publish(pages["get-involved"] or publications.get_parent().specific,
+    sign_up_page, sign_up_status = publish_demo_page(pages["get-involved"] or publications.get_parent().specific,
                                             NewsletterSignupPage, sign_up_spec)
     _add_footer_link(sign_up_page)
     statuses = []
     index_spec = {**INDEX, "introduction": INDEX["introduction"] + SIGN_UP_LINK.format(pk=sign_up_page.pk)}
-    index, status = _publish(publications, NewsletterIndexPage, index_spec)
+    index, status = publish_demo_page(publications, NewsletterIndexPage, index_spec)
     statuses.append(status)
     for spec in issues(pages, images):
-        statuses.append(_publish(index, NewsletterIssuePage, spec)[1])
+        statuses.append(publish_demo_page(index, NewsletterIssuePage, spec)[1])
     counts = ", ".join(f"{statuses.count(name)} {name}" for name in ("created", "updated", "unchanged", "kept"))
     return [
         f"Newsletters: {counts} (the archive and {len(statuses) - 1} issues at {index.url}).",
@@ -271,18 +270,6 @@ def _add_footer_link(page):
     site_settings = SiteSettings.load()
     if not FooterLink.objects.filter(settings=site_settings, page=page).exists():
         FooterLink.objects.create(settings=site_settings, page=page, label=FOOTER_LABEL, sort_order=100)
-
-
-def _publish(parent, page_class, spec):
-    fields = dict(spec)
-    slug = fields.pop("slug")
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None and edited_by_staff(existing):
-        return existing.specific, "kept"
-    page = publish_page(parent, page_class, slug=slug, **fields)
-    if existing is None:
-        return page, "created"
-    return page, "updated" if page.latest_revision_id != existing.latest_revision_id else "unchanged"
 
 
 def _find_page(*slugs):

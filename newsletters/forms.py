@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from wagtail.admin.widgets import AdminDateTimeInput
 
-from base.forms import ConsentField, PublicFormMixin, SubmissionTokenMixin
+from base.forms import ConsentField, EmailAddressField, PublicFormMixin, SubmissionTokenMixin
 
 from .models import MailingList
 from .subscriptions import CONSENT_PURPOSE, public_lists
@@ -36,13 +36,7 @@ def safe_source(value):
 class SignUpForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
     """Sign up for one or more mailing lists. Everything typed is kept when there is an error."""
 
-    email = forms.EmailField(
-        label="E-mail address", max_length=254,
-        help_text="We will send you an e-mail to check that this address is yours.",
-        error_messages={"required": "Enter your e-mail address",
-                        "invalid": "Enter an e-mail address in the right format, like name@example.com"},
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
+    email = EmailAddressField(help_text="We will send you an e-mail to check that this address is yours.")
     name = forms.CharField(
         label="Your name", max_length=200, required=False,
         help_text="So that we can say hello. You do not have to give it.",

@@ -20,3 +20,19 @@ def home_page(db):
 def mail_outbox(mailoutbox):
     """E-mails sent by the task worker (tasks run at once in tests)."""
     return mailoutbox
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    """The anonymous page cache on (it is off without Redis), starting empty."""
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """`with commit(): ...` runs what the block queues for after its transaction commits (the
+    page cache's purges, e-mails), as a real request's commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -26,6 +26,7 @@ def production_env(tmp_path):
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "STATIC_ROOT": str(tmp_path / "static"),
         "VAR_DIR": str(tmp_path / "var"),
+        "ANYMAIL_WEBHOOK_SECRET": "postmark:" + secrets.token_urlsafe(20),
     }
 
 
@@ -44,6 +45,15 @@ def test_production_settings_pass_check_deploy_without_warnings(tmp_path):
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(tmp_path))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_warns_when_bounce_reports_cannot_reach_us(tmp_path):
+    env = production_env(tmp_path)
+    del env["ANYMAIL_WEBHOOK_SECRET"]
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode != 0
+    assert "mailer.W001" in result.stderr + result.stdout
+    assert "ANYMAIL_WEBHOOK_SECRET is not set" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

@@ -49,10 +49,12 @@ def test_redis_cache_when_redis_url_is_set(dev_env):
     env, _ = dev_env
     result = manage("shell", "-c", (
         "from django.core.cache import caches; cache = caches['default']; cache.set('wt-check', 'ok', 5);"
-        "print(type(cache).__name__, cache.get('wt-check'))"
+        "client = cache._cache.get_client(); cache.delete('wt-gone');"
+        "print(type(cache).__module__, cache.get('wt-check'), cache.get_many(['wt-check', 'wt-gone']),"
+        " cache._cache.get_client() is client)"  # one redis-py client, not a new one per call
     ), env={**env, "REDIS_URL": "redis://127.0.0.1:6379/15"})
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split()[-2:] == ["RedisCache", "ok"]
+    assert result.stdout.strip().splitlines()[-1] == "config.cache ok {'wt-check': 'ok'} True"
 
 
 def test_esp_is_configured_through_anymail_environment_variables(dev_env):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
@@ -340,11 +341,117 @@ def user_group_case(home, n):
     return make_page(home, UserGroupApplicationPage, title="Join the User Group", slug="join").url
 
 
+def engagement_index(home):
+    from engagement.models import EngagementIndexPage
+
+    return make_page(home, EngagementIndexPage, title="Have your say", slug="have-your-say")
+
+
+def engagement_index_case(home, n):
+    make_exercises(home, n)
+    return "/have-your-say/"
+
+
+def make_questions(n):
+    """`n` questions of each kind the response form asks."""
+    questions = []
+    for number in range(n):
+        questions += [
+            {"type": "free_text", "value": {"question": f"What matters to you? ({number})", "required": False}},
+            {"type": "choice", "value": {"question": f"Which services? ({number})", "required": False,
+                                         "choices": ["GP practice", "Hospital", "Pharmacy"]}},
+        ]
+    return questions
+
+
+def exercise_page(home, n, **fields):
+    from engagement.models import EngagementExercisePage
+
+    today = timezone.localdate()
+    fields.setdefault("opens_on", today - datetime.timedelta(days=1))
+    fields.setdefault("closes_on", today + datetime.timedelta(days=21))
+    page = make_page(engagement_index(home), EngagementExercisePage, title="Care in Walsall", slug="care",
+                     about=rich_text(*linked_pages(home, 1), make_document(0)), how_responses_are_used="<p>How.</p>",
+                     questions=make_questions(n), **fields)
+    page.topics.set(topics())
+    page.save_revision().publish()
+    return page
+
+
+def exercise_case(home, n):
+    return exercise_page(home, n).url
+
+
+def response_form_case(home, n):
+    return exercise_page(home, n).url + "respond/"
+
+
+def make_outcome(exercise, n, evidence_pages):
+    """An exercise's "You said, we did": `n` approved, quotable responses, `n` published themes
+    each backed by them, and `n` published actions each with a page as evidence and an update."""
+    from engagement.services import feedback, loop, moderation
+
+    staff = get_user_model().objects.create_user(f"staff-{exercise.pk}", password="x")
+    asked = feedback.questions(exercise)
+    text_question = next(question for question in asked if question.kind == "free_text")
+    responses = []
+    for number in range(n):
+        response, _ = feedback.submit_response(
+            exercise, {"publish_consent": "named", "display_name": f"Person {number}"},
+            {text_question.id: f"Point {number}"}, channel="online", ip_address="203.0.113.5", source="test")
+        responses.append(moderation.approve(response, staff))
+    for number in range(n):
+        theme = moderation.create_theme(exercise, f"Theme {number}", responses=responses, published=True)
+        action = loop.create_action(exercise, [theme], f"Action {number}", status="in_progress", published=True,
+                                    actor=staff, evidence=[(f"Evidence {number}", evidence_pages[number])])
+        loop.add_progress_update(action, f"Progress {number}", staff)
+
+
+def close(exercise):
+    exercise.closes_on = timezone.localdate() - datetime.timedelta(days=1)
+    exercise.save_revision().publish()
+
+
+def you_said_we_did_case(home, n):
+    exercise = exercise_page(home, 1)
+    make_outcome(exercise, n, linked_pages(home, n))
+    close(exercise)
+    return exercise.url + "you-said-we-did/"
+
+
+def you_said_we_did_index_case(home, n):
+    from engagement.models import EngagementExercisePage, YouSaidWeDidIndexPage
+
+    index = engagement_index(home)
+    today = timezone.localdate()
+    evidence = linked_pages(home, 1)
+    for number in range(n):
+        exercise = make_page(index, EngagementExercisePage, title=f"Exercise {number}", slug=f"exercise-{number}",
+                             about="<p>About it.</p>", how_responses_are_used="<p>How.</p>",
+                             opens_on=today - datetime.timedelta(days=60), closes_on=today,
+                             questions=make_questions(1))
+        exercise.topics.set(topics())
+        make_outcome(exercise, 1, evidence)
+        close(exercise)
+    return make_page(index, YouSaidWeDidIndexPage, title="You said, we did", slug="you-said-we-did").url
+
+
+def newsletter_sign_up_case(home, n):
+    from newsletters.models import MailingList, NewsletterSignupPage
+
+    MailingList.objects.all().delete()
+    for number in range(n):
+        MailingList.objects.create(name=f"List {number}", slug=f"list-{number}", description="Monthly.")
+    return make_page(home, NewsletterSignupPage, title="Sign up for e-mails", slug="sign-up",
+                     introduction=rich_text(*linked_pages(home, 1), make_document(0))).url
+
+
 @dataclass
 class Case:
     name: str
     budget: int
     build: Callable
+    shows: str = ""  # text the page must show with n items ({last}: the last item's number)
 
 
 CASES = [
@@ -365,6 +472,12 @@ CASES = [
     Case("resource", 24, resource_case),
     Case("branding landing", 14, branding_case),
     Case("user group application", 15, user_group_case),
+    Case("have your say", 20, engagement_index_case, shows="Exercise {last}"),
+    Case("engagement exercise", 24, exercise_case),
+    Case("exercise response form", 17, response_form_case, shows="Which services? ({last})"),
+    Case("you said we did", 31, you_said_we_did_case, shows="Evidence {last}"),
+    Case("you said we did index", 22, you_said_we_did_index_case, shows="Exercise {last}"),
+    Case("newsletter sign-up", 18, newsletter_sign_up_case, shows="List {last}"),
 ]
 
 
@@ -374,7 +487,7 @@ def queries_for(client, url):
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200
-    return len(context.captured_queries), [query["sql"] for query in context.captured_queries]
+    return len(context.captured_queries), [query["sql"] for query in context.captured_queries], response
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
@@ -385,7 +498,8 @@ def test_queries_do_not_grow_with_content(client, home_page, case):
             child.delete()
         home_page.refresh_from_db()
         url = case.build(home_page, n)
-        counts[n], sql = queries_for(client, url)
+        counts[n], sql, response = queries_for(client, url)
+        assert case.shows.format(last=n - 1) in response.content.decode()
     print(f"{case.name}: {counts}")
     listing = "\n".join(query[:160] for query in sql)
     assert counts[30] == counts[3], listing

@@ -3,7 +3,7 @@ exercise page), the listing filters, and the small forms staff moderate and mana
 from django import forms
 from django.core.exceptions import ValidationError
 
-from base.forms import PublicFormMixin, SubmissionTokenMixin
+from base.forms import EmailAddressField, PublicFormMixin, SubmissionTokenMixin
 from privacy.consents import current_wording
 
 from ..equality import EqualityMonitoringForm
@@ -68,11 +68,9 @@ class ResponseForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
         required=False, label="Which part of Walsall do you live in? (optional)",
         help_text="This helps us see whether we have heard from every part of Walsall.",
         choices=Locality.choices, widget=forms.RadioSelect)
-    email = forms.EmailField(
+    email = EmailAddressField(
         required=False, label="Your e-mail address",
-        help_text="Only if you would like us to tell you what happens as a result.",
-        error_messages={"invalid": "Enter an e-mail address in the right format, like name@example.com"},
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
+        help_text="Only if you would like us to tell you what happens as a result.")
     wants_updates = forms.BooleanField(required=False, label=current_wording(feedback.UPDATES_CONSENT).text)
     publish_consent = forms.ChoiceField(
         label="May we quote what you wrote?", choices=Response.PublishConsent.choices, widget=forms.RadioSelect,

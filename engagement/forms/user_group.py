@@ -2,7 +2,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from base.forms import ConsentField, PublicFormMixin, SubmissionTokenMixin
+from base.forms import ConsentField, EmailAddressField, PublicFormMixin, SubmissionTokenMixin
 from base.models import Topic
 
 from ..localities import Locality, normalise_postcode
@@ -25,10 +25,7 @@ class UserGroupApplicationForm(PublicFormMixin, SubmissionTokenMixin, forms.Form
     name = forms.CharField(max_length=200, label="Your full name",
                            error_messages={"required": "Enter your full name"},
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(
-        required=False, label="E-mail address",
-        error_messages={"invalid": "Enter an e-mail address in the right format, like name@example.com"},
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
+    email = EmailAddressField(required=False)
     phone = forms.CharField(
         required=False, max_length=30, label="Phone number",
         help_text="A mobile or landline number, if you would like us to phone you.",

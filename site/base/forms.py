@@ -47,6 +47,28 @@ class ConsentField(forms.BooleanField):
         super().__init__(label=self.wording.text, required=True, **kwargs)
 
 
+class EmailAddressField(forms.EmailField):
+    """A person's e-mail address on a public form: one wording for its errors everywhere, and no
+    longer than the database columns that keep it (254 characters, as RFC 5321 allows)."""
+
+    def __init__(self, *, label="E-mail address", **kwargs):
+        error_messages = {
+            "required": "Enter your e-mail address",
+            "invalid": "Enter an e-mail address in the right format, like name@example.com",
+            "max_length": "Enter an e-mail address of 254 characters or fewer",
+            **kwargs.pop("error_messages", {}),
+        }
+        kwargs.setdefault("widget", forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
+        super().__init__(label=label, max_length=254, error_messages=error_messages, **kwargs)
+
+    def widget_attrs(self, widget):
+        # No maxlength: a browser would silently cut a pasted address short, and the message
+        # would go to the wrong address. The length is checked here, with a clear error.
+        attrs = super().widget_attrs(widget)
+        attrs.pop("maxlength", None)
+        return attrs
+
+
 class SubmissionTokenMixin(forms.Form):
     """A hidden one-off token: the same form posted twice is recognised as one submission."""
 
@@ -62,10 +84,7 @@ class ContactForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
     name = forms.CharField(max_length=200, label="Your name",
                            error_messages={"required": "Enter your name"},
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = forms.EmailField(label="Your e-mail address", help_text="We will only use this to reply to you.",
-                             error_messages={"required": "Enter your e-mail address",
-                                             "invalid": "Enter an e-mail address in the right format, like name@example.com"},
-                             widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
+    email = EmailAddressField(label="Your e-mail address", help_text="We will only use this to reply to you.")
     subject = forms.CharField(max_length=200, label="What is your message about?",
                               error_messages={"required": "Enter what your message is about"})
     message = forms.CharField(label="Your message", max_length=5000,

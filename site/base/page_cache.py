@@ -13,8 +13,9 @@ somebody else:
   CSRF token (a page with a form is never kept).
 
 Purging: every cached page is stored under a site-wide version. Publishing, unpublishing, moving
-or deleting any page, and changing a setting, snippet, image, document, site or a model an app
-registers with `purge_on_change` (event bookings, because event pages show the places left),
+or deleting any page, and changing a view restriction (a page's or a collection's privacy), a
+setting, snippet, image, document, site or a model an app registers with `purge_on_change`
+(event bookings, because event pages show the places left),
 replaces the version after the transaction commits, so every page is rebuilt on its next visit.
 Site-wide is deliberate: menus, breadcrumbs, listings, the home page and the footer show other
 pages' titles and content, so purging one page and its ancestors would leave stale copies.
@@ -201,11 +202,13 @@ def purge_on_change(*models):
 def changes_public_pages(model):
     """Does saving or deleting a `model` row change what public pages show?"""
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.models import Page
+    from wagtail.models import BaseViewRestriction, Page
     from wagtail.snippets.models import get_snippet_models
 
     if model in _purging_models or issubclass(model, (BaseGenericSetting, BaseSiteSetting)):
         return True
+    if issubclass(model, BaseViewRestriction):
+        return True  # a page made private must not stay in the cache, nor in cached listings
     if issubclass(model, Page):
         return False  # page changes purge on publish, unpublish, move and delete (below)
     return model in get_snippet_models()

@@ -1,17 +1,16 @@
 import math
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from .search import search_pages
+from .search import clean_query, search_pages
 
 
 @require_GET
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = clean_query(request.GET.get("q", ""))[:200]
     groups, total = search_pages(query) if query else ([], 0)
     return render(request, "base/search_results.html", {"query": query, "groups": groups, "total": total})
 

@@ -7,10 +7,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from base.demo.content import paras
-from base.demo.loader import edited_by_staff, section
-from base.publishing import publish_page
+from base.demo.loader import publish_demo_page, section
 
-from . import demo_files
+from base.demo import files as demo_files
 from .models import BrandingAsset, BrandingLibraryPage
 
 LIBRARY_PAGE = {
@@ -85,14 +84,8 @@ ASSETS = [
 def load_demo():
     """Create or update the demo branding library. Returns lines to print."""
     with transaction.atomic():
-        parent = section("publications")
-        existing = parent.get_children().filter(slug=LIBRARY_PAGE["slug"]).first()
-        if existing is not None and edited_by_staff(existing):
-            page_line = f"Branding: kept {existing.url} (edited by staff)"
-        else:
-            fields = dict(LIBRARY_PAGE)
-            page = publish_page(parent, BrandingLibraryPage, slug=fields.pop("slug"), **fields)
-            page_line = f"Branding: {'created' if existing is None else 'checked'} {page.url}"
+        page, status = publish_demo_page(section("publications"), BrandingLibraryPage, LIBRARY_PAGE)
+        page_line = f"Branding: {status} {page.url}" + (" (edited by staff)" if status == "kept" else "")
         counts = {"created": 0, "restored": 0, "unchanged": 0}
         for spec in ASSETS:
             counts[_load_asset(*spec)] += 1

@@ -1,16 +1,19 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts import views as accounts_views
 from base import views as base_views
+from mailer.webhooks import PostmarkTrackingWebhookView
 
 urlpatterns = [
     # Every sign-in, the admin's included, goes through django-allauth (MFA, rate limits).
-    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    # Wagtail's own sign-in forms (admin, private pages) would skip MFA and the rate limits.
+    path("admin/login/", accounts_views.sign_in_or_refuse, name="sign_in_or_refuse"),
+    path("_util/login/", accounts_views.sign_in_or_refuse),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
@@ -22,6 +25,8 @@ urlpatterns = [
     path("", include("operations.urls")),
     path("subscriptions/", include("newsletters.urls")),
     # The ESP's tracking webhooks (bounces, complaints), behind ANYMAIL_WEBHOOK_SECRET basic auth.
+    # Postmark's first: a malformed body gets 400, not a server error (mailer.webhooks).
+    path("anymail/postmark/tracking/", PostmarkTrackingWebhookView.as_view()),
     path("anymail/", include("anymail.urls")),
 ]
 

@@ -8,7 +8,7 @@ class MailerConfig(AppConfig):
     def ready(self):
         from privacy.registry import register
 
-        from . import receivers  # noqa: F401
+        from . import checks, receivers  # noqa: F401
         from .personal_data import DeliveryEventData, OutgoingEmailData, SuppressionData
 
         register(OutgoingEmailData())

@@ -35,7 +35,9 @@ from functools import lru_cache
 import requests
 from anymail.exceptions import AnymailAPIError, AnymailInvalidAddress, AnymailRecipientsRefused
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connection
+from django.core.validators import validate_email
 from django.db import IntegrityError, connection, connections, router, transaction
 from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
@@ -643,16 +645,36 @@ def can_remove_suppression(suppression):
     return suppression.reason in (Suppression.Reason.HARD_BOUNCE, Suppression.Reason.MANUAL)
 
 
-def _match_outgoing(event):
+def _match_outgoing(event, recipient):
     """The row an ESP event is about: by the ESP's message id, or the id we sent as metadata."""
-    if event.message_id:
-        found = OutgoingEmail.objects.filter(esp_message_id=str(event.message_id)).first()
+    message_id = _reported_text(event.message_id)
+    if message_id:
+        found = OutgoingEmail.objects.filter(esp_message_id=message_id).first()
         if found:
             return found
-    outgoing_id = str((event.metadata or {}).get("outgoing_id", ""))
-    if outgoing_id.isdigit():
-        return OutgoingEmail.objects.filter(pk=int(outgoing_id), to__iexact=event.recipient or "").first()
+    metadata = event.metadata if isinstance(event.metadata, dict) else {}
+    outgoing_id = _reported_text(metadata.get("outgoing_id"))
+    if outgoing_id.isascii() and outgoing_id.isdigit() and len(outgoing_id) <= 18:  # fits a bigint
+        return OutgoingEmail.objects.filter(pk=int(outgoing_id), to__iexact=recipient).first()
     return None
+
+
+def _reported_text(value):
+    """A value from the ESP's report as text a database column takes: PostgreSQL refuses NUL."""
+    return "" if value is None else str(value).replace("\x00", "")
+
+
+def _reported_address(value):
+    """The recipient of an ESP report, normalised, or "" when it is not an address we could
+    have sent to (not text, not valid, longer than the column): such a report is ignored."""
+    if not isinstance(value, str):
+        return ""
+    email = _normalise(value)
+    try:
+        validate_email(email)
+    except ValidationError:
+        return ""
+    return email if len(email) <= 254 else ""
 
 
 def _is_soft_bounce(event):
@@ -678,21 +700,23 @@ def record_tracking_event(event, esp_name=""):
     event_type = event.event_type
     if event_type == DeliveryEvent.EventType.BOUNCED and _is_soft_bounce(event):
         event_type = DeliveryEvent.EventType.DEFERRED
-    if event_type not in DeliveryEvent.EventType.values or not event.recipient:
+    recipient = _reported_address(event.recipient)
+    if event_type not in DeliveryEvent.EventType.values or not recipient:
         return None
-    event_id = str(event.event_id or "")[:255]
+    event_id = _reported_text(event.event_id)[:255]
+    description = _reported_text(event.description)
     with transaction.atomic():
         if event_id and DeliveryEvent.objects.filter(esp_event_id=event_id, event_type=event_type).exists():
             return None  # the ESP sent this one before
-        outgoing = _match_outgoing(event)
+        outgoing = _match_outgoing(event, recipient)
         record = DeliveryEvent.objects.create(
             outgoing=outgoing,
             batch_key=outgoing.batch_key if outgoing else "",
-            email=_normalise(event.recipient),
+            email=recipient,
             event_type=event_type,
             esp_event_id=event_id,
             occurred_at=event.timestamp or timezone.now(),
-            description=(event.description or "")[:2000],
+            description=description[:2000],
         )
         if outgoing and outgoing.status == OutgoingEmail.Status.FAILED and outgoing.last_error == INTERRUPTED_ERROR:
             OutgoingEmail.objects.filter(pk=outgoing.pk).update(
@@ -700,7 +724,7 @@ def record_tracking_event(event, esp_name=""):
             )
         reason = SUPPRESSING_EVENTS.get(event_type)
         if reason:
-            suppress(record.email, reason, detail=f"{esp_name}: {event.description or event_type}"[:2000])
+            suppress(record.email, reason, detail=f"{esp_name}: {description or event_type}"[:2000])
         if event_type in (DeliveryEvent.EventType.UNSUBSCRIBED, DeliveryEvent.EventType.COMPLAINED):
             recipient_unsubscribed.send(sender=None, email=record.email, batch_key=record.batch_key)
     return record

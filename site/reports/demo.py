@@ -13,13 +13,13 @@ from django.utils.html import strip_tags
 from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
+from base.demo.files import make_pdf
 from base.demo.loader import edited_by_staff, section
 from base.models import Topic
 from base.publishing import publish_page
 
 from . import blocks
 from .models import HighlightReportIndexPage, HighlightReportPage
-from .pdf import text_pdf
 from .services import report_title
 
 INDEX = {
@@ -272,7 +272,7 @@ def _item(block_type, topics, slug, heading, text):
 def save_pdf(spec):
     """The report's PDF as a Wagtail document, matched by title; returns (document, status)."""
     title = report_title(spec["month"])
-    content = text_pdf(title, pdf_paragraphs(spec))
+    content = make_pdf(title, pdf_paragraphs(spec))
     Document = get_document_model()
     document = Document.objects.filter(title=title).order_by("pk").first()
     if document is not None and document.file_hash == hash_filelike(BytesIO(content)):
@@ -290,26 +290,21 @@ def save_pdf(spec):
 
 
 def pdf_paragraphs(spec):
-    """The report as plain paragraphs for its PDF."""
+    """The report as (style, text) paragraphs for its PDF (base.demo.files.make_pdf)."""
     def plain(text):
         return html.unescape(strip_tags(text.replace("</p><p>", "</p> <p>")))
 
-    paragraphs = [
-        "Walsall Together Partnership Board",
-        f"Highlight report to the Walsall Healthcare NHS Trust Board, {spec['month']:%B %Y}",
-        "",
-        "Summary",
-        spec["summary"],
-        "",
-        "Key decisions",
+    def section(heading, items):
+        return [("heading", heading)] + [("text", f"- {item}") for item in items]
+
+    return [
+        ("text", "Walsall Together Partnership Board"),
+        ("text", f"Highlight report to the Walsall Healthcare NHS Trust Board, {spec['month']:%B %Y}"),
+        ("heading", "Summary"), ("text", spec["summary"]),
+        *section("Key decisions", [f"{heading}: {plain(text)}" for _, heading, text in spec["decisions"]]),
+        *section("Updates", [f"{heading}: {plain(text)}" for _, heading, text in spec["updates"]]),
+        *section("Risks", [f"{risk}. {description} What we are doing about it: {mitigation}".replace(".  ", ". ")
+                           for _, risk, description, mitigation in spec["risks"]]),
+        *section("Next steps", [text for _, text in spec["next_steps"]]),
+        ("text", "Walsall Together: walsall.together@walsallhealthcare.nhs.uk"),
     ]
-    paragraphs += [f"- {heading}: {plain(text)}" for _, heading, text in spec["decisions"]]
-    paragraphs += ["", "Updates"]
-    paragraphs += [f"- {heading}: {plain(text)}" for _, heading, text in spec["updates"]]
-    paragraphs += ["", "Risks"]
-    paragraphs += [f"- {risk}. {description} What we are doing about it: {mitigation}".replace(".  ", ". ")
-                   for _, risk, description, mitigation in spec["risks"]]
-    paragraphs += ["", "Next steps"]
-    paragraphs += [f"- {text}" for _, text in spec["next_steps"]]
-    paragraphs += ["", "Walsall Together: walsall.together@walsallhealthcare.nhs.uk"]
-    return paragraphs

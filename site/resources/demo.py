@@ -1,5 +1,5 @@
 """Demo content: a resources page under Publications with the Post COVID-19 booklet (a small
-generated PDF and an HTML version of it). Idempotent: pages are published with publish_page
+generated PDF and an HTML version of it). Idempotent: pages are published with publish_demo_page
 and the document is matched by title, so a second run changes nothing."""
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -7,9 +7,8 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection
 
 from base.demo.content import heading, paragraph, paras, warning
-from base.demo.loader import edited_by_staff, section
-from base.publishing import publish_page
-from branding.demo_files import make_pdf
+from base.demo.files import make_pdf
+from base.demo.loader import publish_demo_page, section
 
 from .models import ResourceIndexPage, ResourcePage
 
@@ -120,9 +119,9 @@ def load_demo():
     """Create or update the demo resources. Returns lines to print."""
     with transaction.atomic():
         parent = section("publications")
-        index = _publish(parent, ResourceIndexPage, INDEX_PAGE)
+        index, _ = publish_demo_page(parent, ResourceIndexPage, INDEX_PAGE)
         document, document_status = _booklet_document()
-        page = _publish(index, ResourcePage, {
+        page, _ = publish_demo_page(index, ResourcePage, {
             "slug": "post-covid-19-patient-information-booklet",
             "title": "Post COVID-19 patient information booklet",
             "summary": "Helping you to recover and manage your symptoms following COVID-19.",
@@ -130,15 +129,6 @@ def load_demo():
             "body": booklet_body(_contact_link(parent)),
         })
     return [f"Resources: {index.url}, {page.url} (booklet PDF {document_status})"]
-
-
-def _publish(parent, page_class, spec):
-    fields = dict(spec)
-    slug = fields.pop("slug")
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None and edited_by_staff(existing):
-        return existing.specific
-    return publish_page(parent, page_class, slug=slug, **fields)
 
 
 def _booklet_document():

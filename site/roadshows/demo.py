@@ -13,9 +13,8 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtailmedia import get_media_model
 
-from base.demo.loader import edited_by_staff, section
-from base.publishing import publish_page
-from reports.pdf import text_pdf
+from base.demo.files import make_pdf
+from base.demo.loader import publish_demo_page, section
 
 from .models import RoadshowIndexPage, RoadshowPage
 
@@ -186,31 +185,24 @@ ROADSHOWS = [
 ]
 
 
+def slide_paragraphs():
+    """SLIDES as (style, text) paragraphs: each "Slide n: ..." line is a heading."""
+    return [("heading" if line.startswith("Slide ") else "text", line) for line in SLIDES if line]
+
+
 def load_demo():
     """Create or update the roadshow recordings list and its three pages. Returns lines to print."""
     video = demo_video()
     captions = demo_document(CAPTIONS_TITLE, "walsall-together-roadshow-captions.vtt", CAPTIONS.encode())
-    slides = demo_document(SLIDES_TITLE, "walsall-together-roadshow-slides.pdf", text_pdf(SLIDES_TITLE, SLIDES))
+    slides = demo_document(SLIDES_TITLE, "walsall-together-roadshow-slides.pdf", make_pdf(SLIDES_TITLE, slide_paragraphs()))
     statuses = []
-    index, status = _publish(section("publications"), RoadshowIndexPage, INDEX)
+    index, status = publish_demo_page(section("publications"), RoadshowIndexPage, INDEX)
     statuses.append(status)
     for spec in ROADSHOWS:
         fields = {**spec, "video": video, "captions": captions, "slides": slides}
-        statuses.append(_publish(index, RoadshowPage, fields)[1])
+        statuses.append(publish_demo_page(index, RoadshowPage, fields)[1])
     counts = ", ".join(f"{statuses.count(name)} {name}" for name in ("created", "updated", "unchanged", "kept"))
     return [f"Staff roadshows: {counts} (the list and {len(statuses) - 1} recordings at {index.url})."]
-
-
-def _publish(parent, page_class, spec):
-    fields = dict(spec)
-    slug = fields.pop("slug")
-    existing = parent.get_children().filter(slug=slug).first()
-    if existing is not None and edited_by_staff(existing):
-        return existing.specific, "kept"
-    page = publish_page(parent, page_class, slug=slug, **fields)
-    if existing is None:
-        return page, "created"
-    return page, "updated" if page.latest_revision_id != existing.latest_revision_id else "unchanged"
 
 
 def demo_video():

@@ -33,9 +33,9 @@ def field_group(page, field_id):
     return page.find(id=field_id).find_parent(class_="nhsuk-form-group")
 
 
-def totp_code(secret):
-    """The code an authenticator app would show now for this secret."""
-    counter = int(time.time()) // mfa_settings.TOTP_PERIOD
+def totp_code(secret, steps=0):
+    """The code an authenticator app would show now for this secret (`steps` periods later)."""
+    counter = int(time.time()) // mfa_settings.TOTP_PERIOD + steps
     return format_hotp_value(hotp_value(secret, counter))
 
 
@@ -244,9 +244,35 @@ def test_admin_login_redirects_to_allauth_login(client):
 
 
 def test_admin_sends_anonymous_visitors_to_allauth_login(client):
-    response = client.get("/admin/")
-    assert response.status_code == 302
-    assert response["Location"].startswith(LOGIN_URL)
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain[-1] == (f"{LOGIN_URL}?next=%2Fadmin%2F", 302)
+    assert response.status_code == 200
+
+
+def test_signed_in_people_without_admin_access_are_told_not_sent_round_in_circles(client, home_page):
+    partner = UserFactory(groups=["Partner staff"])
+    client.force_login(partner)
+    response = client.get("/admin/", follow=True)
+    assert len(response.redirect_chain) == 1 and response.status_code == 403
+    text = soup(response).find("main").get_text(" ", strip=True)
+    assert "Your account does not have permission to see this page." in text
+
+
+def test_a_page_for_one_group_refuses_others_without_a_redirect_loop(client, home_page):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    from base.models import StandardPage
+    from tests.factories import make_page
+
+    page = make_page(home_page, StandardPage, title="For Healthwatch staff", slug="healthwatch-only")
+    restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
+    restriction.groups.add(Group.objects.get(name="Healthwatch staff"))
+    assert client.get(page.url, follow=True).redirect_chain[-1][0].startswith(LOGIN_URL)  # anonymous: sign in
+    client.force_login(UserFactory(groups=["Partner staff"]))
+    response = client.get(page.url, follow=True)
+    assert response.status_code == 403 and len(response.redirect_chain) == 1
+    assert "For Healthwatch staff" not in response.content.decode()
 
 
 def test_staff_without_personal_data_reach_admin_without_mfa(client, home_page):
@@ -290,7 +316,8 @@ def test_healthwatch_staff_must_set_up_totp_then_use_it_to_sign_in(client, home_
     assert page.find("label", attrs={"for": "id_code"})
 
     # A wrong code is refused with the error next to the field.
-    wrong = client.post(reverse("mfa_activate_totp"), {"code": "000000" if totp_code(secret) != "000000" else "111111"})
+    accepted = {totp_code(secret, steps) for steps in (-1, 0, 1)}
+    wrong = client.post(reverse("mfa_activate_totp"), {"code": next(c for c in ("000000", "111111", "222222", "333333") if c not in accepted)})
     assert wrong.status_code == 200
     assert "The security code is not right" in field_group(soup(wrong), "id_code").get_text()
 
@@ -326,6 +353,17 @@ def test_healthwatch_staff_must_set_up_totp_then_use_it_to_sign_in(client, home_
     assert is_signed_in(client)
     assert client.get("/admin/").status_code == 200
     assert TOTP(authenticator).instance.user == user
+
+
+@pytest.mark.parametrize("steps,accepted", [(-1, True), (1, True), (-3, False)])
+def test_a_code_from_a_phone_whose_clock_is_slightly_out_still_works(client, home_page, steps, accepted):
+    user = UserFactory(groups=["Healthwatch staff"], mfa=True)
+    secret = decrypt(Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"])
+    sign_in(client, user.email)
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(secret, steps)})
+    assert is_signed_in(client) is accepted
+    if not accepted:
+        assert "The security code is not right" in field_group(soup(response), "id_code").get_text()
 
 
 def test_mfa_pages_use_our_layout(client, home_page):

@@ -64,3 +64,18 @@ def test_without_consent_nothing_is_stored(client, contact_page):
     assert "Tick the box to agree" in response.content.decode()
     assert ContactMessage.objects.count() == 0
     assert ConsentRecord.objects.count() == 0
+
+
+def test_an_address_too_long_to_keep_is_refused_beside_the_field_with_everything_kept(client, contact_page):
+    from bs4 import BeautifulSoup
+
+    too_long = "a" * 64 + "@" + ".".join(["b" * 60] * 4) + ".org"  # a valid form, 314 characters
+    response = client.post(contact_page.url, valid_data(email=too_long, message="Is there parking?"))
+    page = BeautifulSoup(response.content, "html.parser")
+    message = "Enter an e-mail address of 254 characters or fewer"
+    assert message in page.select_one(".nhsuk-error-summary").get_text()
+    assert message in page.select_one("#id_email").find_parent(class_="nhsuk-form-group").get_text()
+    assert page.select_one("#id_email")["value"] == too_long
+    assert not page.select_one("#id_email").has_attr("maxlength")  # never cut short by the browser
+    assert page.select_one("#id_message").get_text().strip() == "Is there parking?"
+    assert ContactMessage.objects.count() == 0

@@ -26,7 +26,6 @@ PAGE_URLS = [
     "/about/how-we-are-governed/",
     "/get-involved/",
     "/get-involved/healthwatch-walsall/",
-    "/get-involved/you-said-we-did/",
     "/publications/",
     "/news/",
     "/news/nhs-confederation-chief-executive-praises-walsall-together/",

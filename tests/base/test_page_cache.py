@@ -4,7 +4,6 @@ The `X-Page-Cache` header says what the cache did: "hit" (served from the cache)
 and kept) or "skip" (built, not kept).
 """
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from base.models import ContactPage, SectionIndexPage, SiteSettings, StandardPage
@@ -12,21 +11,7 @@ from events.models import EventIndexPage
 from tests.events.conftest import book, make_event
 from tests.factories import UserFactory, make_page
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache_on(settings):
-    settings.PAGE_CACHE_SECONDS = 300
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run the purges a publish queues for after its transaction commits."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
 @pytest.fixture

@@ -48,6 +48,14 @@ def test_the_2018_engagement_and_one_open_today(demo, client):
     assert "07700 900461" not in client.get(f"{open_one.url}you-said-we-did/").content.decode()
 
 
+def test_the_old_you_said_we_did_address_leads_to_the_index(demo, client):
+    response = client.get("/get-involved/you-said-we-did/")
+    assert response.status_code == 301
+    assert response["Location"].endswith("/get-involved/have-your-say/you-said-we-did/")
+    closed = EngagementExercisePage.objects.get(slug="outcomes-framework-2018")
+    assert closed.title in client.get(response["Location"]).content.decode()
+
+
 def test_loading_twice_adds_nothing(demo):
     counts = (EngagementExercisePage.objects.count(), Response.objects.count(), Theme.objects.count(),
               Action.objects.count())

@@ -38,23 +38,17 @@ def contributors(exercise, staff):
     return {"joined_up": joined_up, "records": records, "other": other}
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """Run what waits for the transaction to commit (the fan-out task is queued on commit)."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def updates_to(address):
     return list(OutgoingEmail.objects.filter(to=address, dedupe_key__startswith="yswd:").order_by("pk"))
 
 
-def test_publishing_an_action_emails_each_contributor_once(exercise, staff, contributors, committed):
-    with committed():
+def test_publishing_an_action_emails_each_contributor_once(exercise, staff, contributors, commit):
+    with commit():
         action = loop.create_action(exercise, [contributors["joined_up"], contributors["records"]],
                                     "We are joining up community teams in each locality", actor=staff)
     assert not OutgoingEmail.objects.exists()  # a draft tells nobody
 
-    with committed():
+    with commit():
         loop.publish_action(action, staff)
     assert sorted(OutgoingEmail.objects.values_list("to", flat=True)) == ["ann@example.org", "bo@example.org"]
     email = updates_to("ann@example.org")[0]
@@ -74,8 +68,8 @@ def test_publishing_an_action_emails_each_contributor_once(exercise, staff, cont
 
 
 def test_each_status_change_is_one_more_email_and_a_progress_note_is_none(exercise, staff, contributors,
-                                                                          committed):
-    with committed():
+                                                                          commit):
+    with commit():
         action = loop.create_action(exercise, [contributors["records"]], "A shared care record", published=True,
                                     actor=staff)
         loop.add_progress_update(action, "We met the GP practices.", staff)
@@ -93,8 +87,8 @@ def test_each_status_change_is_one_more_email_and_a_progress_note_is_none(exerci
         "published", "progress", "status", "status"]
 
 
-def test_the_stop_link_stops_further_updates(exercise, staff, contributors, client, committed):
-    with committed():
+def test_the_stop_link_stops_further_updates(exercise, staff, contributors, client, commit):
+    with commit():
         action = loop.create_action(exercise, [contributors["records"]], "A shared care record", published=True,
                                     actor=staff)
     link = updates_to("bo@example.org")[0].body_text.split("Stop these e-mails: ")[1].split()[0]
@@ -104,15 +98,15 @@ def test_the_stop_link_stops_further_updates(exercise, staff, contributors, clie
     assert updates_to("bo@example.org")  # a GET (a mail scanner) stops nothing
     done = client.post(path)
     assert b"We will not e-mail you again" in done.content
-    with committed():
+    with commit():
         loop.change_status(action, "in_progress", staff)
     assert len(updates_to("bo@example.org")) == 1
 
     assert client.get("/feedback/updates/stop/not-a-real-token/").status_code == 400
 
 
-def test_an_unpublished_action_tells_nobody_even_if_its_status_changes(exercise, staff, contributors, committed):
-    with committed():
+def test_an_unpublished_action_tells_nobody_even_if_its_status_changes(exercise, staff, contributors, commit):
+    with commit():
         action = loop.create_action(exercise, [contributors["records"]], "Draft", actor=staff)
         loop.change_status(action, "in_progress", staff)
     assert not OutgoingEmail.objects.exists()

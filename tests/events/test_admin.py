@@ -135,6 +135,14 @@ def test_bookings_button_on_the_event_page_in_the_explorer(organiser_client, ful
     assert url("event", event.pk) in html
 
 
+def test_bookings_button_in_the_event_editor_and_only_on_events(organiser_client, full_event, events_index):
+    event, _, _ = full_event
+    html = organiser_client.get(reverse("wagtailadmin_pages:edit", args=[event.pk])).content.decode()
+    assert url("event", event.pk) in html and "Bookings" in html
+    html = organiser_client.get(reverse("wagtailadmin_pages:edit", args=[events_index.pk])).content.decode()
+    assert url("event", events_index.pk) not in html
+
+
 def _every_url(event, booking):
     return [
         ("get", url("index")), ("get", url("event", event.pk)), ("get", url("add", event.pk)),

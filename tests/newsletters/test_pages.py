@@ -46,6 +46,9 @@ def test_issue_page_shows_its_stories(client, archive, picture, home_page):
     assert 'alt="Seven people around a table"' in html
     assert "Partners working together" in html
     assert len(re.findall(r'<img[^>]*alt=""', html)) == 1  # the decorative image
+    story_picture = re.search(r'<img[^>]*alt="Seven people around a table"[^>]*>', html).group(0)
+    assert 'srcset="' in story_picture and 'loading="lazy"' in story_picture  # renditions sized for the column
+    assert 'width="40"' in story_picture and 'height="20"' in story_picture
     assert 'href="/get-involved/"' in html and "Find out how to take part" in html
     assert 'href="https://example.org/booklet.pdf"' in html
 

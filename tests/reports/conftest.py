@@ -6,7 +6,7 @@ from wagtail.documents import get_document_model
 
 from base.models import SectionIndexPage, Topic
 from reports.models import HighlightReportIndexPage, HighlightReportPage
-from reports.pdf import text_pdf
+from base.demo.files import make_pdf
 from tests.factories import make_page
 
 
@@ -19,7 +19,7 @@ def index(home_page):
 @pytest.fixture
 def pdf(db):
     document = get_document_model()(title="Highlight report November 2020")
-    document.file.save("highlight-report-2020-11.pdf", ContentFile(text_pdf("Highlight report", ["Hello"])), save=False)
+    document.file.save("highlight-report-2020-11.pdf", ContentFile(make_pdf("Highlight report", [("text", "Hello")])), save=False)
     document._set_document_file_metadata()
     document.save()
     return document

@@ -13,7 +13,7 @@ from reports.models import HighlightReportIndexPage, HighlightReportPage
 from reports.services import latest_report
 from tests.factories import ensure_wagtail_roots
 
-from .test_pdf import check_structure
+from tests.base.test_demo_files import check_structure
 from tests.seed_details import FORBIDDEN
 
 pytestmark = pytest.mark.django_db

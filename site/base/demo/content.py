@@ -473,42 +473,7 @@ HEALTHWATCH = {
     ],
 }
 
-YOU_SAID_WE_DID = {
-    "slug": "you-said-we-did",
-    "title": "You said, we did",
-    "summary": "What people told us about our outcomes framework in 2018, and what we did about it.",
-    "body": [
-        paragraph(
-            "On 30 July 2018, Walsall CCG and Walsall Council asked people in Walsall for their views on the "
-            "Walsall Together Outcomes Framework. The engagement lasted four weeks.",
-            "An outcomes framework is a list of the results we want to achieve, and how we will measure them.",
-        ),
-        heading("What we asked"),
-        paragraph(
-            "We asked which results matter most to you, and whether anything was missing.",
-        ),
-        heading("What happened next"),
-        paragraph(
-            "<h3>Joined-up care</h3>",
-            "<strong>You said:</strong> care should be joined up, and you should not have to repeat your story.",
-            "<strong>We did:</strong> we are bringing teams together in each locality and working on shared "
-            "digital records.",
-            "<h3>Staying well</h3>",
-            "<strong>You said:</strong> staying well matters as much as treatment.",
-            "<strong>We did:</strong> 'a healthy population' and 'strong communities' are two of the four themes "
-            "in our outcomes framework.",
-            "<h3>Having a say</h3>",
-            "<strong>You said:</strong> local people should help decide how services change.",
-            "<strong>We did:</strong> Healthwatch Walsall now runs a User Group, and the partners have promised "
-            "to co-produce services with the people who use them.",
-        ),
-        inset(
-            f"If you would like the full report, ask us using our {link('contact-us', 'contact form')}.",
-        ),
-    ],
-}
-
-GET_INVOLVED_CHILDREN = [HEALTHWATCH, YOU_SAID_WE_DID]
+GET_INVOLVED_CHILDREN = [HEALTHWATCH]
 
 
 # --- News ----------------------------------------------------------------------------------

@@ -107,22 +107,10 @@ class DemoLoader:
         return Page.objects.filter(url_path=f"{self.home.url_path}{key}/").first() or self.pages["get-involved"]
 
     def publish(self, parent, key_prefix, page_class, spec):
-        fields = {name: self.resolve_links(value) for name, value in spec.items()}
-        slug = fields.pop("slug")
-        key = "" if page_class is HomePage else key_prefix + slug
-        parent = parent or Page.get_first_root_node()
-        existing = parent.get_children().filter(slug=slug).first()
-        if existing is not None and not self.overwrite and edited_by_staff(existing):
-            self.report.record(key or "(home)", "kept")
-            self.pages[key] = page = existing.specific
-            return page
-        page = publish_page(parent, page_class, slug=slug, **fields)
-        if existing is None:
-            status = "created"
-        elif page.latest_revision_id != existing.latest_revision_id:
-            status = "updated"
-        else:
-            status = "unchanged"
+        spec = {name: self.resolve_links(value) for name, value in spec.items()}
+        key = "" if page_class is HomePage else key_prefix + spec["slug"]
+        page, status = publish_demo_page(parent or Page.get_first_root_node(), page_class, spec,
+                                         overwrite=self.overwrite)
         self.report.record(key or "(home)", status)
         self.pages[key] = page
         return page
@@ -175,6 +163,22 @@ class DemoLoader:
 def edited_by_staff(page):
     """Has a person (rather than this loader, which saves revisions with no user) changed it?"""
     return page.revisions.exclude(user=None).exists()
+
+
+def publish_demo_page(parent, page_class, spec, *, overwrite=False):
+    """THE way every demo loader makes a page: create the child of `parent` with `spec["slug"]`,
+    or bring it up to date with `spec` (a new revision only when something changed), or keep
+    it as it is when staff have edited it (unless `overwrite`). Returns (page, status) where
+    status is "created", "updated", "unchanged" or "kept"."""
+    fields = dict(spec)
+    slug = fields.pop("slug")
+    existing = parent.get_children().filter(slug=slug).first()
+    if existing is not None and not overwrite and edited_by_staff(existing):
+        return existing.specific, "kept"
+    page = publish_page(parent, page_class, slug=slug, **fields)
+    if existing is None:
+        return page, "created"
+    return page, "updated" if page.latest_revision_id != existing.latest_revision_id else "unchanged"
 
 
 def load_demo_content(overwrite=False):

@@ -127,7 +127,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: Redis when REDIS_URL is set, otherwise memory in this process.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whole pages for anonymous visitors (base/page_cache.py), for this many seconds; 0 turns it off.
@@ -258,7 +258,9 @@ MEDIA_MAX_UPLOAD_SIZE = env_int("MEDIA_MAX_UPLOAD_SIZE", 500 * 1024 * 1024)
 # Staff avatars are never fetched from Gravatar (it would send a hash of their address to a third party).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAILADMIN_LOGIN_URL = "account_login"
+# Sign in through django-allauth, or a 403 for people signed in without access (accounts/views.py).
+WAGTAILADMIN_LOGIN_URL = "sign_in_or_refuse"
+WAGTAIL_FRONTEND_LOGIN_URL = "sign_in_or_refuse"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILUSERS_PASSWORD_ENABLED = True
@@ -288,6 +290,9 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Walsall Together"
+# Accept the code from the 30 seconds before or after too: phone clocks drift, and a code typed
+# as it changes would otherwise be refused (RFC 6238 section 5.2 allows one step).
+MFA_TOTP_TOLERANCE = 1
 PARTNER_EMAIL_DOMAINS = env_list(
     "PARTNER_EMAIL_DOMAINS",
     [

@@ -1,6 +1,10 @@
 """Small, valid demo files made in code: a Word document, a PowerPoint presentation, a PNG
-logo and a PDF. The same input always gives the same bytes, so loading the demo twice
-changes nothing. Demo only: real files are uploaded by the Comms team."""
+logo and PDFs (the highlight reports, the roadshow slides, the style guide, resources).
+
+Written by hand rather than adding document libraries as dependencies: the demo only needs real
+files that open in any reader. The same input always gives the same bytes (no timestamps), so
+loading the demo twice changes nothing and a changed text shows as a changed file hash.
+Demo only: real files are uploaded by staff."""
 import io
 import zipfile
 from xml.sax.saxutils import escape
@@ -240,7 +244,8 @@ PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 595, 842, 56  # A4 in points
 
 def make_pdf(title, paragraphs):
     """An A4 PDF in Helvetica: `title`, then (style, text) paragraphs where style is
-    "heading" or "text". Long text wraps and runs onto more pages."""
+    "heading" or "text". Long text wraps and runs onto more pages. Text outside
+    Windows-1252 becomes "?"."""
     lines = [("title", line) for line in _wrap(title, 36)] + [("gap", "")]
     for style, text in paragraphs:
         lines += [(style, line) for line in _wrap(text, 48 if style == "heading" else 85)] + [("gap", "")]
