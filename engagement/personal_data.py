@@ -3,6 +3,7 @@
 Equality answers are registered first, so that erasing a person reports them before the
 application they belong to is deleted.
 """
+from privacy.people import Person
 from privacy.registry import PersonalDataSource
 
 from . import app_settings
@@ -16,6 +17,7 @@ class EqualityMonitoringData(PersonalDataSource):
     label = "User Group equality monitoring answers"
     special_category = True
     email_field = "application__email"
+    phone_field = "application__phone"
     retention_field = "recorded_at"
     export_fields = ("context", "age_band", "sex", "gender_identity_same", "ethnic_group", "disability",
                      "sexual_orientation", "religion", "unpaid_carer", "consent_version", "recorded_at")
@@ -39,6 +41,7 @@ class EqualityMonitoringData(PersonalDataSource):
 class UserGroupApplicationData(PersonalDataSource):
     model = UserGroupApplication
     label = "User Group applications"
+    phone_field = "phone"
     retention_field = "status_changed_at"
     export_fields = ("name", "email", "phone", "preferred_contact", "postcode", "locality", "lived_experience",
                      "participation", "availability", "access_needs", "heard_about", "heard_about_other",
@@ -54,8 +57,8 @@ class UserGroupApplicationData(PersonalDataSource):
                 "(or are not taken forward) their name, contact details and notes are deleted; only "
                 "anonymous counts are kept.")
 
-    def find(self, email):
-        return super().find(email).prefetch_related("interests", "notes", "status_changes")
+    def find(self, who):
+        return super().find(who).prefetch_related("interests", "notes", "status_changes")
 
     def export_record(self, record):
         exported = super().export_record(record)
@@ -67,8 +70,8 @@ class UserGroupApplicationData(PersonalDataSource):
             {"kind": note.kind, "text": note.text, "when": note.created_at.isoformat()} for note in record.notes.all()]
         return exported
 
-    def erase(self, email):
-        return user_group.erase_applications(email)
+    def erase(self, who):
+        return user_group.erase_applications(self.find(who))
 
     def expired(self, now):
         return user_group.expired_applications(now)
@@ -84,6 +87,7 @@ class FeedbackEqualityData(EqualityMonitoringData):
     label = "Engagement feedback equality monitoring answers"
     special_category = True
     email_field = "response__email"
+    phone_field = None  # feedback is never kept with a phone number
     retention_description = (
         "Kept with the response. When the e-mail address is removed from the response, nothing links "
         "the answers to the person any more; they are kept for equality reports."
@@ -92,9 +96,6 @@ class FeedbackEqualityData(EqualityMonitoringData):
     @property
     def key(self):
         return "engagement.equalitymonitoring.feedback"
-
-    def find(self, email):
-        return self.model.objects.filter(response__email__iexact=email.strip(), response__isnull=False)
 
     def expired(self, now):
         return self.model.objects.none()  # removing the response's e-mail address unlinks them
@@ -117,8 +118,8 @@ class FeedbackResponseData(PersonalDataSource):
                 "removed and rejected responses deleted. What people said is kept without them, and is only "
                 "ever quoted within the consent they gave.")
 
-    def find(self, email):
-        return super().find(email).select_related("exercise").prefetch_related("answers", "themes")
+    def find(self, who):
+        return super().find(who).select_related("exercise").prefetch_related("answers", "themes")
 
     def export_record(self, record):
         exported = super().export_record(record)
@@ -128,10 +129,10 @@ class FeedbackResponseData(PersonalDataSource):
         exported["themes"] = [theme.title for theme in record.themes.all()]
         return exported
 
-    def erase(self, email):
+    def erase(self, who):
         from .services.feedback import erase_responses
 
-        return erase_responses(email)
+        return erase_responses(self.find(who))
 
     def expired(self, now):
         from .services.feedback import expired_responses
@@ -154,7 +155,9 @@ class BlockedSenderData(PersonalDataSource):
     retention_days = 730
     retention_description = "A block is lifted two years after staff made it."
 
-    def find(self, email):
+    def find(self, who):
         from privacy.services import email_digest
 
-        return self.model.objects.filter(email_digest=email_digest(email)) if email.strip() else self.model.objects.none()
+        person = Person.of(who)
+        return self.model.objects.filter(email_digest=email_digest(person.email)) if person.email \
+            else self.model.objects.none()

@@ -1,15 +1,11 @@
 """Forms: the public booking form, the event list filters and the organisers' admin forms."""
-import re
 import uuid
 
 from django import forms
 
-from base.forms import ConsentField, EmailAddressField, PublicFormMixin, SubmissionTokenMixin
+from base.forms import ConsentField, EmailAddressField, PhoneNumberField, PublicFormMixin, SubmissionTokenMixin
 
 from .models import Booking
-
-PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
-
 
 class RadioSelect(forms.RadioSelect):
     """Radios whose field id is the first radio's, so the error summary can link to it.
@@ -48,11 +44,8 @@ class BookingDetailsMixin(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     email = EmailAddressField(help_text="We will send your booking and reminders to this address.")
-    phone = forms.CharField(
-        label="Phone number", required=False, max_length=40,
-        help_text="Only if you would like us to call you about the event, for example if it has to move.",
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel", "class": "nhsuk-input--width-20"}),
-    )
+    phone = PhoneNumberField(
+        help_text="Only if you would like us to call you about the event, for example if it has to move.")
     role = forms.ChoiceField(
         label="Which best describes you?", choices=Booking.Role.choices, widget=RadioSelect,
         error_messages={"required": "Select which best describes you"},
@@ -82,12 +75,6 @@ class BookingDetailsMixin(forms.Form):
             self.fields["companions"].choices = companion_choices(event)
         else:
             del self.fields["companions"]
-
-    def clean_phone(self):
-        phone = self.cleaned_data["phone"].strip()
-        if phone and not PHONE.match(phone):
-            raise forms.ValidationError("Enter a phone number, like 01632 960 001 or 07700 900 982")
-        return phone
 
     def clean(self):
         cleaned = super().clean()

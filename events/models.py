@@ -267,7 +267,7 @@ class Booking(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, db_index=True)
     name = models.CharField(max_length=200)
     email = models.EmailField(blank=True, help_text="Empty only for bookings taken by phone or on paper.")
-    phone = models.CharField(max_length=40, blank=True)
+    phone = models.CharField(max_length=40, blank=True, help_text="Kept as digits, like 07700900123 (base.phone).")
     role = models.CharField("Which best describes them", max_length=20, choices=Role.choices, blank=True)
     companions = models.PositiveSmallIntegerField("Companion places", default=0)
     access_needs = models.JSONField(default=list, blank=True)

@@ -1,4 +1,4 @@
-"""Event bookings as personal data: found, exported and erased by e-mail address, and
+"""Event bookings as personal data: found, exported and erased by e-mail address or phone number, and
 anonymised (keeping the numbers) a set time after the event."""
 import datetime
 
@@ -11,6 +11,7 @@ from .models import Booking
 class BookingData(PersonalDataSource):
     model = Booking
     label = "Event bookings"
+    phone_field = "phone"
     export_fields = ("event", "status", "name", "email", "phone", "role", "companions", "access_needs",
                      "access_needs_other", "access_arranged", "channel", "attended", "created_at")
     special_category = True  # access needs and health conditions
@@ -24,8 +25,8 @@ class BookingData(PersonalDataSource):
         return (f"Names, contact details and access needs are removed {self.retention_days} days after the "
                 "event; only the numbers are kept.")
 
-    def find(self, email):
-        return super().find(email).filter(anonymised_at__isnull=True).select_related("event")
+    def find(self, who):
+        return super().find(who).filter(anonymised_at__isnull=True).select_related("event")
 
     def export_record(self, record):
         data = super().export_record(record)
@@ -35,10 +36,10 @@ class BookingData(PersonalDataSource):
         data["status"] = record.get_status_display()
         return data
 
-    def erase(self, email):
+    def erase(self, who):
         from .services import erase_bookings
 
-        return erase_bookings(email)
+        return erase_bookings(self.find(who))
 
     def expired(self, now):
         cutoff = now - datetime.timedelta(days=self.retention_days)

@@ -594,14 +594,15 @@ def anonymise_bookings(bookings, now=None):
     )
 
 
-def erase_bookings(email, now=None):
-    """A person asked us to erase their data: their upcoming bookings are cancelled (the places
-    go to the waiting list; nobody is e-mailed about it) and all their bookings anonymised."""
+def erase_bookings(bookings, now=None):
+    """A person asked us to erase their data: of their `bookings`, the upcoming ones are cancelled
+    (the places go to the waiting list; nobody is e-mailed about it), then all are anonymised."""
     now = now or timezone.now()
-    bookings = Booking.objects.filter(email__iexact=email.strip(), anonymised_at__isnull=True)
-    for booking in bookings.filter(status__in=Booking.ACTIVE, event__end__gt=now).select_related("event"):
+    pks = list(bookings.filter(anonymised_at__isnull=True).values_list("pk", flat=True))
+    upcoming = Booking.objects.filter(pk__in=pks, status__in=Booking.ACTIVE, event__end__gt=now)
+    for booking in upcoming.select_related("event"):
         cancel_booking(booking, notify=False, now=now)
-    return anonymise_bookings(Booking.objects.filter(email__iexact=email.strip()), now)
+    return anonymise_bookings(Booking.objects.filter(pk__in=pks), now)
 
 
 # E-mails -----------------------------------------------------------------------------------------

@@ -130,7 +130,7 @@ class BookingDetailView(EventAdminMixin, TemplateView):
         self.booking = get_object_or_404(Booking.objects.select_related("event"), pk=self.kwargs["pk"])
 
     def get(self, request, *args, **kwargs):
-        audit(request.user, AuditLogEntry.Action.VIEW, self.booking.email,
+        audit(request.user, AuditLogEntry.Action.VIEW, self.booking.email or self.booking.phone,
               source=Booking._meta.label_lower, id=self.booking.pk)
         form = AccessArrangedForm(initial={"access_arranged": self.booking.access_arranged, "notify": True})
         return self.render_to_response(self.get_context_data(form=form))

@@ -21,8 +21,8 @@ class SubscriptionData(PersonalDataSource):
                      "consent_detail", "subscribed_at", "unsubscribed_at", "created_at")
     retention_description = "Kept while the person is subscribed; removed with their address (see below)."
 
-    def find(self, email):
-        return super().find(email).select_related("mailing_list")
+    def find(self, who):
+        return super().find(who).select_related("mailing_list")
 
     def export_record(self, record):
         data = super().export_record(record)

@@ -12,6 +12,24 @@ def fresh_cache():
 
 
 @pytest.fixture
+def rate_limit_clock(monkeypatch):
+    """Rate limits count in fixed windows: the clock django-ratelimit reads stands still, so a
+    slow test is never split across two windows (and given a fresh count half-way)."""
+    import time
+
+    import django_ratelimit.core
+
+    class Clock:
+        def time(self):
+            return self.now
+
+    clock = Clock()
+    clock.now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", clock)
+    return clock
+
+
+@pytest.fixture
 def home_page(db):
     return make_home_page(introduction="We are the integrated care partnership for Walsall.")
 

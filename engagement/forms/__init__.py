@@ -5,12 +5,12 @@ from .feedback import (  # noqa: F401
 )
 from .user_group import (  # noqa: F401
     INVITATION_STARTERS, ApplicantEmailForm, AssignForm, InvitationForm, NoteForm, StatusChangeForm,
-    TelInput, TopicChoiceField, UserGroupApplicationForm,
+    TopicChoiceField, UserGroupApplicationForm,
 )
 
 __all__ = [
     "ActionStatusForm", "ApplicantEmailForm", "ApproveForm", "AssignForm", "ChooseExerciseForm", "ExerciseFilterForm",
     "INVITATION_STARTERS", "InvitationForm", "NoteForm", "OutcomeFilterForm", "ProgressUpdateForm", "ReasonForm",
-    "ResponseForm", "SafeguardingForm", "StaffResponseForm", "StatusChangeForm", "TelInput", "ThemesForm",
+    "ResponseForm", "SafeguardingForm", "StaffResponseForm", "StatusChangeForm", "ThemesForm",
     "TopicChoiceField", "UserGroupApplicationForm", "feedback_equality_form",
 ]

@@ -2,7 +2,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from base.forms import ConsentField, EmailAddressField, PublicFormMixin, SubmissionTokenMixin
+from base.forms import ConsentField, EmailAddressField, PhoneNumberField, PublicFormMixin, SubmissionTokenMixin
 from base.models import Topic
 
 from ..localities import Locality, normalise_postcode
@@ -10,10 +10,6 @@ from ..models import UserGroupApplication
 from ..services import user_group
 
 Application = UserGroupApplication
-
-
-class TelInput(forms.TextInput):
-    input_type = "tel"
 
 
 class TopicChoiceField(forms.ModelMultipleChoiceField):
@@ -26,10 +22,7 @@ class UserGroupApplicationForm(PublicFormMixin, SubmissionTokenMixin, forms.Form
                            error_messages={"required": "Enter your full name"},
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = EmailAddressField(required=False)
-    phone = forms.CharField(
-        required=False, max_length=30, label="Phone number",
-        help_text="A mobile or landline number, if you would like us to phone you.",
-        widget=TelInput(attrs={"autocomplete": "tel", "class": "nhsuk-input nhsuk-input--width-20"}))
+    phone = PhoneNumberField(help_text="A mobile or landline number, if you would like us to phone you.")
     preferred_contact = forms.ChoiceField(
         label="How would you like us to contact you?", choices=Application.ContactMethod.choices,
         widget=forms.RadioSelect,
@@ -82,15 +75,6 @@ class UserGroupApplicationForm(PublicFormMixin, SubmissionTokenMixin, forms.Form
     heard_about_other = forms.CharField(required=False, max_length=200,
                                         label="If you heard about it somewhere else, tell us where")
     consent = ConsentField("user_group")
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        if not value:
-            return ""
-        phone = user_group.normalise_phone(value)
-        if phone is None:
-            raise ValidationError("Enter a UK phone number, like 01922 123456 or 07700 900123")
-        return phone
 
     def clean_postcode(self):
         value = self.cleaned_data["postcode"].strip()

@@ -93,7 +93,8 @@ class UserGroupApplication(models.Model):
 
     name = models.CharField(max_length=200)
     email = models.EmailField(blank=True, help_text="Stored in lower case.")
-    phone = models.CharField(max_length=20, blank=True, help_text="Digits only, UK format (07700900123).")
+    phone = models.CharField(max_length=20, blank=True,
+                             help_text="Kept as digits, like 07700900123 (base.phone); numbers abroad start with +.")
     preferred_contact = models.CharField(max_length=10, choices=ContactMethod.choices)
     postcode = models.CharField(max_length=8, blank=True)
     locality = models.CharField(max_length=10, choices=Locality.choices, blank=True, db_index=True)

@@ -498,10 +498,10 @@ def apply_retention(now=None):
     return len(to_delete) + cleared
 
 
-def erase_responses(email):
-    """A person asked us to erase their data: their responses (with their answers and equality
+def erase_responses(responses):
+    """A person asked us to erase their data: their `responses` (with their answers and equality
     answers) are deleted; the themes they were part of count one fewer."""
-    responses = Response.objects.filter(email__iexact=(email or "").strip())
+    responses = Response.objects.filter(pk__in=list(responses.values_list("pk", flat=True)))
     count = responses.count()
     EqualityMonitoring.objects.filter(response__in=responses).delete()
     Answer.objects.filter(response__in=responses).delete()

@@ -4,7 +4,6 @@ Every rule about applications lives here; views, the admin and the demo loader c
 functions. E-mail goes through mailer.services.queue_email, so it is sent after commit.
 """
 import datetime
-import re
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
@@ -12,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import HEALTHWATCH_STAFF
+from base.phone import normalise_phone
 from mailer.services import queue_email
 from privacy.consents import current_wording
 from privacy.services import record_consent
@@ -47,18 +47,6 @@ class ScreeningError(Exception):
 
 
 # Applying ------------------------------------------------------------------------------------
-
-
-def normalise_phone(value):
-    """A UK phone number as digits starting with 0 ('+44 7700 900123' -> '07700900123'), or None."""
-    digits = re.sub(r"[\s\-().]", "", value or "")
-    if digits.startswith("+44"):
-        digits = "0" + digits[3:]
-    elif digits.startswith("0044"):
-        digits = "0" + digits[4:]
-    if re.fullmatch(r"0\d{9,10}", digits):
-        return digits
-    return None
 
 
 def fill_locality(locality, postcode, suggested_before=False):
@@ -384,9 +372,9 @@ def anonymise_expired(now=None):
     return count
 
 
-def erase_applications(email):
-    """Delete the applications of `email`, with their equality answers, notes and status history."""
-    applications = UserGroupApplication.objects.filter(email__iexact=email.strip())
+def erase_applications(applications):
+    """Delete `applications` (a person's), with their equality answers, notes and status history."""
+    applications = UserGroupApplication.objects.filter(pk__in=list(applications.values_list("pk", flat=True)))
     count = applications.count()
     EqualityMonitoring.objects.filter(application__in=applications).delete()
     applications.delete()

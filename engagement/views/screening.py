@@ -111,7 +111,7 @@ class ApplicationDetailView(InspectView):
         details = {"source": UserGroupApplication._meta.label_lower, "id": self.object.pk}
         if self.show_equality:
             details.update(special_category="equality monitoring answers")
-        audit(request.user, AuditLogEntry.Action.VIEW, self.object.email, **details)
+        audit(request.user, AuditLogEntry.Action.VIEW, self.object.email or self.object.phone, **details)
         return response
 
     def get_context_data(self, **kwargs):

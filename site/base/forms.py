@@ -3,6 +3,7 @@ import uuid
 
 from django import forms
 
+from base.phone import normalise_phone
 from privacy.consents import current_wording
 
 
@@ -67,6 +68,32 @@ class EmailAddressField(forms.EmailField):
         attrs = super().widget_attrs(widget)
         attrs.pop("maxlength", None)
         return attrs
+
+
+class PhoneNumberField(forms.CharField):
+    """A person's phone number on a form: optional unless asked, kept in one form (base.phone)."""
+
+    def __init__(self, *, label="Phone number", **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 30)
+        error_messages = {
+            "required": "Enter your phone number",
+            "invalid": "Enter a phone number, like 01922 123456 or 07700 900123",
+            "max_length": "Enter a phone number, like 01922 123456 or 07700 900123",
+            **kwargs.pop("error_messages", {}),
+        }
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "tel",
+                                                           "class": "nhsuk-input--width-20"}))
+        super().__init__(label=label, error_messages=error_messages, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return ""
+        phone = normalise_phone(value)
+        if phone is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return phone
 
 
 class SubmissionTokenMixin(forms.Form):

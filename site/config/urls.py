@@ -7,7 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
 from base import views as base_views
-from mailer.webhooks import PostmarkTrackingWebhookView
+from mailer.webhooks import tracking_webhook
 
 urlpatterns = [
     # Every sign-in, the admin's included, goes through django-allauth (MFA, rate limits).
@@ -24,10 +24,9 @@ urlpatterns = [
     path("feedback/", include("engagement.urls")),
     path("", include("operations.urls")),
     path("subscriptions/", include("newsletters.urls")),
-    # The ESP's tracking webhooks (bounces, complaints), behind ANYMAIL_WEBHOOK_SECRET basic auth.
-    # Postmark's first: a malformed body gets 400, not a server error (mailer.webhooks).
-    path("anymail/postmark/tracking/", PostmarkTrackingWebhookView.as_view()),
-    path("anymail/", include("anymail.urls")),
+    # The e-mail provider's tracking webhook (bounces, complaints), behind ANYMAIL_WEBHOOK_SECRET
+    # basic auth: only the provider EMAIL_BACKEND sends through (mailer.webhooks).
+    path("anymail/<slug:provider>/tracking/", tracking_webhook, name="tracking_webhook"),
 ]
 
 if settings.DEBUG:

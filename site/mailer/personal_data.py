@@ -42,10 +42,10 @@ class SuppressionData(PersonalDataSource):
         "data is erased the address is removed and only a keyed hash of it is kept, so it stays suppressed."
     )
 
-    def erase(self, email):
+    def erase(self, who):
         """Keep the suppression working for the erased address: remove the address and the
         provider's description, keep the hash (email_digest) and the reason."""
-        return self.find(email).update(email=None, detail="")
+        return self.find(who).update(email=None, detail="")
 
 
 class DeliveryEventData(PersonalDataSource):

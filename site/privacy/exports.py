@@ -1,4 +1,4 @@
-"""Subject access exports: everything held about one address, as JSON or CSV.
+"""Subject access exports: everything held about one person, as JSON or CSV.
 
 Both are built from `registry.export_all`, so every registered source is included.
 """
@@ -10,14 +10,17 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 
 from . import registry
+from .people import Person
 
 # Spreadsheet programs run cells that start with these as formulas ("CSV injection").
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
-def export_data(email, exported_at):
-    """{"email", "exported_at", and source key -> list of records}; source keys contain a dot."""
-    return {"email": email, "exported_at": exported_at.isoformat(), **registry.export_all(email)}
+def export_data(who, exported_at):
+    """{"email" or "phone", "exported_at", and source key -> list of records}; source keys contain a dot."""
+    person = Person.of(who)
+    found_by = {"email": person.email} if person.email else {"phone": person.phone}
+    return {**found_by, "exported_at": exported_at.isoformat(), **registry.export_all(person)}
 
 
 def record_counts(data):

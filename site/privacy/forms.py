@@ -1,28 +1,51 @@
-"""Forms for the staff privacy tools. Every one is POSTed, so addresses stay out of URLs and logs."""
+"""Forms for the staff privacy tools. Every one is POSTed, so addresses and phone numbers stay
+out of URLs and logs."""
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from .people import Person
 
 
-class EmailForm(forms.Form):
-    email = forms.EmailField(
-        label="E-mail address",
-        help_text="The address the person used with us. Upper and lower case are treated the same.",
-        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+class PersonField(forms.CharField):
+    """An e-mail address or a phone number, cleaned to a Person."""
+
+    default_error_messages = {
+        "required": "Enter the person's e-mail address or phone number",
+        "invalid": "Enter an e-mail address, like name@example.com, or a phone number, like 07700 900123",
+    }
+
+    def clean(self, value):
+        value = super().clean(value)
+        person = Person.of(value)
+        if person.email:
+            try:
+                validate_email(person.email)
+            except ValidationError:
+                person = None
+        if not person:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return person
+
+
+class PersonForm(forms.Form):
+    person = PersonField(
+        label="E-mail address or phone number",
+        help_text="What the person gave us. Upper and lower case, spaces and +44 are all treated the same.",
+        max_length=254,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
-    def clean_email(self):
-        # Lower case, as consent records store it, so log lines for one address look alike.
-        return self.cleaned_data["email"].strip().lower()
 
-
-class ExportForm(EmailForm):
+class ExportForm(PersonForm):
     FORMATS = (("json", "JSON"), ("csv", "CSV"))
 
-    email = forms.EmailField(widget=forms.HiddenInput)
+    person = PersonField(widget=forms.HiddenInput, max_length=254)
     format = forms.ChoiceField(choices=FORMATS)
 
 
-class EraseForm(EmailForm):
-    email = forms.EmailField(widget=forms.HiddenInput)
+class EraseForm(PersonForm):
+    person = PersonField(widget=forms.HiddenInput, max_length=254)
     confirm = forms.BooleanField(
         required=True,
         label="I understand that this erases everything listed above and cannot be undone",

@@ -10,20 +10,26 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from .people import Person
+
 _sources = {}
 
 
 class PersonalDataSource:
-    """Personal data held in one model, found by an e-mail address.
+    """Personal data held in one model, found by a person's e-mail address or phone number.
 
-    Subclasses set `model`, `label`, `export_fields` and, when the data expires,
-    `retention_days` and `retention_description`. Override `find`, `erase` or
-    `expired` when the data is found, erased or aged differently.
+    Subclasses set `model`, `label`, `export_fields`, `email_field` and `phone_field` (the
+    fields that hold them, None for one the model does not keep) and, when the data expires,
+    `retention_days` and `retention_description`. Override `find`, `erase` or `expired` when the
+    data is found, erased or aged differently.
+
+    `who`, everywhere: an e-mail address, a phone number or a privacy.people.Person.
     """
 
     model = None
     label = ""
     email_field = "email"
+    phone_field = None
     export_fields = ()
     retention_field = "created_at"
     retention_days = None
@@ -34,18 +40,20 @@ class PersonalDataSource:
     def key(self):
         return self.model._meta.label_lower
 
-    def find(self, email):
-        return self.model._default_manager.filter(**{f"{self.email_field}__iexact": email.strip()})
+    def find(self, who):
+        lookup = Person.of(who).lookup(self.email_field, self.phone_field)
+        manager = self.model._default_manager
+        return manager.filter(lookup) if lookup is not None else manager.none()
 
-    def export(self, email):
-        return [self.export_record(record) for record in self.find(email)]
+    def export(self, who):
+        return [self.export_record(record) for record in self.find(who)]
 
     def export_record(self, record):
         return {field: _plain(getattr(record, field)) for field in self.export_fields}
 
-    def erase(self, email):
-        """Erase every record for this address; returns how many records were erased."""
-        records = self.find(email)
+    def erase(self, who):
+        """Erase every record of `who`; returns how many records were erased."""
+        records = self.find(who)
         count = records.count()
         records.delete()
         return count
@@ -79,24 +87,24 @@ def get_source(key):
     return _sources[key]
 
 
-def find_all(email):
-    """Every source with the records it holds for `email` (sources with none left out)."""
+def find_all(who):
+    """Every source with the records it holds for `who` (sources with none left out)."""
     found = []
     for source in sources():
-        records = list(source.find(email))
+        records = list(source.find(who))
         if records:
             found.append((source, records))
     return found
 
 
-def export_all(email):
-    return {source.key: source.export(email) for source in sources() if source.find(email).exists()}
+def export_all(who):
+    return {source.key: source.export(who) for source in sources() if source.find(who).exists()}
 
 
-def erase_all(email):
-    """Erase everything held about `email` in one transaction: all of it or none."""
+def erase_all(who):
+    """Erase everything held about `who` in one transaction: all of it or none."""
     with transaction.atomic():
-        counts = {source.key: source.erase(email) for source in sources()}
+        counts = {source.key: source.erase(who) for source in sources()}
     return {key: count for key, count in counts.items() if count}
 
 

@@ -1,7 +1,8 @@
 """Staff privacy tools in the Wagtail admin: find, export and erase a person's data, and the
 audit log of who did so. Wired up in wagtail_hooks.py as one "Personal data" menu group.
 
-Every form is POSTed, so e-mail addresses never appear in URLs, browser history or server logs.
+A person is found by an e-mail address or a phone number (privacy.people.Person). Every form is
+POSTed, so neither ever appears in URLs, browser history or server logs.
 """
 import django_filters
 from django.core.exceptions import FieldDoesNotExist
@@ -21,10 +22,10 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from . import exports, registry
-from .forms import EmailForm, EraseForm, ExportForm
+from .forms import EraseForm, ExportForm, PersonForm
 from .models import AuditLogEntry
 from .permissions import ManagePersonalDataRequiredMixin, can_manage_personal_data, can_view_audit_log
-from .services import audit, erase_person, mask_email
+from .services import audit, erase_person
 
 #: Other apps add their personal-data admin (e.g. contact messages) to the "Personal data"
 #: submenu by giving their viewset this `menu_hook`.
@@ -34,11 +35,11 @@ PERSONAL_DATA_MENU_HOOK = "register_personal_data_menu_item"
 # Finding what we hold -------------------------------------------------------------------
 
 
-def holdings(email):
-    """Per registered source: what it is, how long it is kept and the records for `email`."""
+def holdings(person):
+    """Per registered source: what it is, how long it is kept and the records of `person`."""
     results = []
     for source in registry.sources():
-        records = [_labelled(source, source.export_record(record)) for record in source.find(email)]
+        records = [_labelled(source, source.export_record(record)) for record in source.find(person)]
         results.append({
             "key": source.key,
             "label": source.label,
@@ -122,7 +123,8 @@ class PersonalDataViewMixin(ManagePersonalDataRequiredMixin, WagtailAdminTemplat
 
 
 class FindView(PersonalDataViewMixin, TemplateView):
-    """An address in, everything every registered source holds about it out. Each search is logged."""
+    """An address or phone number in, everything every registered source holds about that person
+    out. Each search is logged."""
 
     template_name = "privacy/find.html"
     page_title = "Personal data"
@@ -131,18 +133,18 @@ class FindView(PersonalDataViewMixin, TemplateView):
         return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=EmailForm()))
+        return self.render_to_response(self.get_context_data(form=PersonForm()))
 
     def post(self, request, *args, **kwargs):
-        form = EmailForm(request.POST)
+        form = PersonForm(request.POST)
         context = {"form": form}
         if form.is_valid():
-            email = form.cleaned_data["email"]
-            results = holdings(email)
+            person = form.cleaned_data["person"]
+            results = holdings(person)
             counts = counts_of(results)
-            audit(request.user, AuditLogEntry.Action.SEARCH, email, **counts)
+            audit(request.user, AuditLogEntry.Action.SEARCH, person, **counts)
             context.update(
-                email=email,
+                person=person,
                 results=results,
                 total=sum(counts.values()),
                 found_in=len(counts),
@@ -152,7 +154,7 @@ class FindView(PersonalDataViewMixin, TemplateView):
 
 
 class ExportView(ManagePersonalDataRequiredMixin, View):
-    """Download everything held about an address as JSON or CSV. Logged."""
+    """Download everything held about a person as JSON or CSV. Logged."""
 
     find_url_name = None
 
@@ -162,17 +164,17 @@ class ExportView(ManagePersonalDataRequiredMixin, View):
     def post(self, request, *args, **kwargs):
         form = ExportForm(request.POST)
         if not form.is_valid():
-            messages.error(request, "The export could not be made: enter the e-mail address again.")
+            messages.error(request, "The export could not be made: find the person again.")
             return redirect(self.find_url_name)
-        email, fmt = form.cleaned_data["email"], form.cleaned_data["format"]
+        person, fmt = form.cleaned_data["person"], form.cleaned_data["format"]
         now = timezone.now()
-        data = exports.export_data(email, now)
-        audit(request.user, AuditLogEntry.Action.EXPORT, email, format=fmt, **exports.record_counts(data))
+        data = exports.export_data(person, now)
+        audit(request.user, AuditLogEntry.Action.EXPORT, person, format=fmt, **exports.record_counts(data))
         return exports.download(data, fmt, f"personal-data-{now:%Y%m%d-%H%M%S}")
 
 
 class EraseView(PersonalDataViewMixin, TemplateView):
-    """Erase everything held about an address, after the member of staff confirms. Logged."""
+    """Erase everything held about a person, after the member of staff confirms. Logged."""
 
     template_name = "privacy/erase_confirm.html"
     page_title = "Erase personal data"
@@ -185,24 +187,25 @@ class EraseView(PersonalDataViewMixin, TemplateView):
         if "confirming" in request.POST:
             form = EraseForm(request.POST)
             if form.is_valid():
-                email = form.cleaned_data["email"]
-                counts = erase_person(request.user, email)
+                person = form.cleaned_data["person"]
+                counts = erase_person(request.user, person)
                 if counts:
-                    messages.success(request, f"Erased {_summary(counts)} held about {mask_email(email)}.")
+                    messages.success(request, f"Erased {_summary(counts)} held about {person.masked()}.")
                 else:
-                    messages.warning(request, f"There was nothing to erase for {mask_email(email)}.")
+                    messages.warning(request, f"There was nothing to erase for {person.masked()}.")
                 return redirect(self.find_url_name)
-            email = form.cleaned_data.get("email")
+            person = form.cleaned_data.get("person")
         else:
-            start = EmailForm(request.POST)
-            email = start.cleaned_data["email"] if start.is_valid() else None
-            form = EraseForm(initial={"email": email})
-        if not email:
-            messages.error(request, "Enter the e-mail address whose data you want to erase.")
+            start = PersonForm(request.POST)
+            person = start.cleaned_data["person"] if start.is_valid() else None
+            form = EraseForm(initial={"person": person})
+        if not person:
+            messages.error(request, "Enter the e-mail address or phone number of the person whose data "
+                                    "you want to erase.")
             return redirect(self.find_url_name)
-        results = [result for result in holdings(email) if result["count"]]
+        results = [result for result in holdings(person) if result["count"]]
         return self.render_to_response(self.get_context_data(
-            form=form, email=email, results=results, total=sum(r["count"] for r in results),
+            form=form, person=person, results=results, total=sum(r["count"] for r in results),
         ))
 
 

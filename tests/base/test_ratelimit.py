@@ -28,7 +28,7 @@ def contact_page(home_page):
 
 
 @pytest.fixture
-def low_limits(settings):
+def low_limits(settings, rate_limit_clock):
     settings.RATE_LIMITS = {"contact": "3/m", "event_booking": "3/m", "user_group_application": "3/m"}
     return 3
 

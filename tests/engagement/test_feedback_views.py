@@ -128,7 +128,7 @@ def test_a_filled_in_honeypot_is_thanked_and_ignored(client, exercise):
     assert not Response.objects.exists()
 
 
-def test_too_many_responses_from_one_address_get_the_429_page(client, exercise, settings):
+def test_too_many_responses_from_one_address_get_the_429_page(client, exercise, settings, rate_limit_clock):
     settings.RATE_LIMITS = {**settings.RATE_LIMITS, "engagement_feedback": "3/h"}
     for _ in range(3):
         assert client.post(f"{exercise.url}respond/", form_data(exercise), REMOTE_ADDR="198.51.100.1").status_code == 200

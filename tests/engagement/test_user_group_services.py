@@ -63,14 +63,6 @@ def test_the_applicants_own_choice_of_locality_wins():
     assert user_group.fill_locality("south", "WS3 2PN", suggested_before=True) == ("south", False)
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("07700 900123", "07700900123"), ("+44 7700 900123", "07700900123"), ("0044 1922 123456", "01922123456"),
-    ("(01922) 123-456", "01922123456"), ("12345", None), ("07700 9001234567", None), ("phone me", None),
-])
-def test_phone_numbers_are_normalised(value, expected):
-    assert user_group.normalise_phone(value) == expected
-
-
 # Applying -----------------------------------------------------------------------------------------
 
 
@@ -367,3 +359,18 @@ def test_privacy_erase_removes_the_application_and_its_equality_answers():
     assert list(UserGroupApplication.objects.values_list("email", flat=True)) == ["other@example.org"]
     assert EqualityMonitoring.objects.count() == 1
     assert not StatusChange.objects.filter(application__email="sam.resident@example.org").exists()
+
+
+def test_an_applicant_who_gave_only_a_phone_number_is_found_and_erased_by_it():
+    make_application(email="", phone="07700 900123", preferred_contact="phone", equality=EQUALITY)
+    make_application(email="", phone="07700 900124", preferred_contact="phone", equality=EQUALITY)
+
+    data = registry.export_all("+44 (0)7700 900-123")
+    assert [record["phone"] for record in data["engagement.usergroupapplication"]] == ["07700900123"]
+    assert len(data["engagement.equalitymonitoring"]) == 1
+    assert registry.export_all("") == {} and registry.export_all("not a number") == {}
+
+    counts = registry.erase_all("07700900123")
+    assert counts == {"engagement.equalitymonitoring": 1, "engagement.usergroupapplication": 1}
+    assert list(UserGroupApplication.objects.values_list("phone", flat=True)) == ["07700900124"]
+    assert EqualityMonitoring.objects.count() == 1

@@ -54,7 +54,7 @@ def test_the_page_shows_the_form_with_a_separate_optional_equality_section(clien
     ({"email": "", "phone": ""}, "email", "Enter an e-mail address or a phone number"),
     ({"email": "", "phone": "07700900123"}, "email", "Enter your e-mail address, or choose phone"),
     ({"preferred_contact": "phone"}, "phone", "Enter your phone number, or choose e-mail"),
-    ({"phone": "12345"}, "phone", "Enter a UK phone number"),
+    ({"phone": "12345"}, "phone", "Enter a phone number, like 01922 123456"),
     ({"postcode": "WS1"}, "postcode", "Enter a real UK postcode"),
     ({"email": "sam@"}, "email", "Enter an e-mail address in the right format"),
     ({"name": ""}, "name", "Enter your full name"),

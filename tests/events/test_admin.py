@@ -1,6 +1,7 @@
 """Organisers run events in the Wagtail admin; nobody else sees bookings."""
 import csv
 import io
+import json
 import uuid
 
 import pytest
@@ -205,3 +206,41 @@ def test_page_form_turns_ticked_reminders_into_minutes(event):
     assert form.initial["reminder_offsets"] == [1440, 60]
     field = form.fields["reminder_offsets"]
     assert field.clean(["60", "10080"]) == [60, 10080]
+
+
+def test_a_person_who_booked_by_phone_is_found_exported_and_erased_by_their_number(
+        organiser_client, events_index, client):
+    """No e-mail address: Healthwatch staff find them by the phone number, however it is typed."""
+    event = make_event(events_index, capacity=2)
+    organiser_client.post(url("add", event.pk), {
+        "name": "Pat Phone", "email": "", "phone": "(07700) 900-982", "role": "living_with", "companions": "1",
+        "access_needs": ["large_print"], "channel": "phone", "consent_given": "on",
+        "submission_token": str(uuid.uuid4()),
+    })
+    pat = Booking.objects.get()
+    assert pat.phone == "07700900982" and pat.status == "confirmed"
+    waiting = book(event, email="next@example.org").booking
+    assert waiting.status == "waiting"
+    Booking.objects.create(event=event, status="cancelled", name="Someone else", phone="07700900983")
+
+    staff = signed_in(UserFactory(groups=[HEALTHWATCH_STAFF], mfa=True))
+    found = staff.post(reverse("personal-data:find"), {"person": "+44 7700 900982"})
+    assert found.context["person"].phone == "07700900982"
+    assert {r["key"]: r["count"] for r in found.context["results"] if r["count"]} == {"events.booking": 1}
+    html = found.content.decode()
+    assert "What we hold about 07700900982" in html and "Pat Phone" in html and "Someone else" not in html
+
+    export = staff.post(reverse("personal-data:export"), {"person": "07700900982", "format": "json"})
+    exported = json.loads(export.content)
+    assert exported["phone"] == "07700900982" and "email" not in exported
+    assert [record["name"] for record in exported["events.booking"]] == ["Pat Phone"]
+
+    staff.post(reverse("personal-data:erase"), {"person": "07700 900982", "confirming": "1", "confirm": "on"})
+    pat.refresh_from_db()
+    assert (pat.name, pat.phone, pat.status) == ("", "", "cancelled") and pat.anonymised_at
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"  # Pat's places went to the waiting list
+    assert Booking.objects.filter(phone="07700900983").exists()
+    entry = AuditLogEntry.objects.filter(action=AuditLogEntry.Action.ERASE).get()
+    assert entry.subject == "077******82" and entry.details == {"events.booking": 1}
+    assert "07700900982" not in str(AuditLogEntry.objects.values_list("subject", "details"))

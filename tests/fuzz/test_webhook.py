@@ -61,6 +61,7 @@ bodies = st.one_of(
 
 @pytest.fixture(autouse=True)
 def webhook_secret(settings):
+    settings.EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
     settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET}
 
 

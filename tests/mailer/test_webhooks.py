@@ -107,11 +107,33 @@ def test_the_webhook_refuses_requests_without_the_secret(client, esp):
 
 
 def test_events_are_ignored_while_no_webhook_secret_is_configured(client, settings):
+    settings.EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
     settings.ANYMAIL = {}
     with pytest.warns(Warning):  # anymail warns about an unauthenticated webhook
         response = post(client, bounce("ann@example.org", "some-id"), credentials=None)
     assert response.status_code == 200
     assert not DeliveryEvent.objects.exists() and not Suppression.objects.exists()
+
+
+def test_only_the_provider_the_site_sends_through_has_a_webhook(client, esp, settings):
+    auth = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(SECRET.encode()).decode()}
+    for address in ("/anymail/mailgun/tracking/", "/anymail/sendgrid/tracking/", "/anymail/postmark/inbound/",
+                    "/anymail/postmark/", "/anymail/nonsense/tracking/"):
+        assert client.post(address, data="{}", content_type="application/json", **auth).status_code == 404, address
+    settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    assert client.post(URL, data="{}", content_type="application/json", **auth).status_code == 404
+
+
+@pytest.mark.parametrize("body", ["{", "[1]", '{"event": []}', "\udcff"])
+def test_another_provider_refuses_a_malformed_report_without_a_server_error(client, settings, body):
+    """Brevo, say: its webhook is anymail's, with the same guard against bodies that cannot be reports."""
+    settings.EMAIL_BACKEND = "anymail.backends.brevo.EmailBackend"
+    settings.ANYMAIL = {"BREVO_API_KEY": "key", "WEBHOOK_SECRET": SECRET}
+    auth = {"HTTP_AUTHORIZATION": "Basic " + base64.b64encode(SECRET.encode()).decode()}
+    response = client.post("/anymail/brevo/tracking/", data=body.encode("utf-8", "surrogateescape"),
+                           content_type="application/json", **auth)
+    assert response.status_code == 400
+    assert not DeliveryEvent.objects.exists()
 
 
 def test_a_spam_complaint_unsubscribes_from_marketing_only(client, esp):

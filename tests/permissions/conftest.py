@@ -17,7 +17,8 @@ from mailer.services import suppress
 from newsletters import campaigns
 from newsletters.models import MailingList, NewsletterIndexPage, NewsletterIssuePage, Subscriber, Subscription
 from privacy.models import AuditLogEntry
-from privacy.services import audit, mask_email
+from privacy.people import Person
+from privacy.services import audit
 from tests.engagement.conftest import make_application, make_exercise, respond
 from tests.events.conftest import book, make_event
 from tests.factories import ContactMessageFactory, UserFactory, make_home_page, make_page
@@ -65,7 +66,7 @@ def seed_privacy(seed):
     """A contact message and an audit log line about the person."""
     seed_contact(seed)
     audit(None, AuditLogEntry.Action.VIEW, EMAIL, source="base.contactmessage", id=seed.message.pk)
-    seed.masked_email = mask_email(EMAIL)
+    seed.masked_email = Person.of(EMAIL).masked()
 
 
 def seed_mailer(seed):

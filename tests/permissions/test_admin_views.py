@@ -76,12 +76,12 @@ def pk(name):
 SCREENS = [
     # Privacy tools: find, export and erase a person; the audit log.
     Screen("personal-data:find", "privacy", HW, shows=lambda seed: "Find"),
-    Screen("personal-data:find", "privacy", HW, "POST", data=lambda seed: {"email": EMAIL},
+    Screen("personal-data:find", "privacy", HW, "POST", data=lambda seed: {"person": EMAIL},
            shows=lambda seed: seed.message.subject),
-    Screen("personal-data:export", "privacy", HW, "POST", data=lambda seed: {"email": EMAIL, "format": "json"},
+    Screen("personal-data:export", "privacy", HW, "POST", data=lambda seed: {"person": EMAIL, "format": "json"},
            shows=email_shown),
     Screen("personal-data:export", "privacy", HW, shows=lambda seed: "Find"),  # GET goes back to find
-    Screen("personal-data:erase", "privacy", HW, "POST", data=lambda seed: {"email": EMAIL},
+    Screen("personal-data:erase", "privacy", HW, "POST", data=lambda seed: {"person": EMAIL},
            shows=email_shown),
     Screen("personal-data:erase", "privacy", HW, shows=lambda seed: "Find"),
     Screen("personal-data-audit-log:index", "privacy", HW, shows=lambda seed: seed.masked_email),

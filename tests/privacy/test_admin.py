@@ -46,14 +46,14 @@ def test_find_page_shows_an_address_form(staff_client_with_mfa):
     response = staff_client_with_mfa.get(FIND_URL)
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'name="email"' in html
+    assert 'name="person"' in html
     assert 'method="post"' in html
     assert not AuditLogEntry.objects.exists()
 
 
 def test_search_lists_every_source_with_counts_retention_and_records(staff_client_with_mfa, healthwatch_user,
                                                                    sams_data):
-    response = staff_client_with_mfa.post(FIND_URL, {"email": "  Sam.Resident@Example.org "})
+    response = staff_client_with_mfa.post(FIND_URL, {"person": "  Sam.Resident@Example.org "})
     assert response.status_code == 200
     html = response.content.decode()
     results = {result["key"]: result for result in response.context["results"]}
@@ -69,7 +69,7 @@ def test_search_lists_every_source_with_counts_retention_and_records(staff_clien
     assert "Alex&#x27;s question" not in html and "Alex's question" not in html
     # Export and erase buttons post the address; it is never put in a URL.
     assert f'action="{EXPORT_URL}"' in html and f'action="{ERASE_URL}"' in html
-    assert "?email=" not in html
+    assert "?email=" not in html and "?person=" not in html
 
     [entry] = entries(AuditLogEntry.Action.SEARCH)
     assert entry.actor == healthwatch_user
@@ -81,24 +81,26 @@ def test_search_lists_every_source_with_counts_retention_and_records(staff_clien
 
 
 def test_search_for_an_unknown_address_says_so_and_is_still_logged(staff_client_with_mfa, sams_data):
-    response = staff_client_with_mfa.post(FIND_URL, {"email": "nobody@example.org"})
+    response = staff_client_with_mfa.post(FIND_URL, {"person": "nobody@example.org"})
     assert response.status_code == 200
-    assert "We hold no personal data for this address." in response.content.decode()
+    assert "We hold no personal data for this e-mail address." in response.content.decode()
     [entry] = entries(AuditLogEntry.Action.SEARCH)
     assert entry.details == {}
     assert entry.subject == "n***@example.org"
 
 
 def test_an_invalid_address_is_not_searched(staff_client_with_mfa, sams_data):
-    response = staff_client_with_mfa.post(FIND_URL, {"email": "not an address"})
+    response = staff_client_with_mfa.post(FIND_URL, {"person": "not an address"})
     assert response.status_code == 200
-    assert response.context["form"].errors
+    assert response.context["form"].errors["person"] == [
+        "Enter an e-mail address, like name@example.com, or a phone number, like 07700 900123"]
+    assert 'value="not an address"' in response.content.decode()
     assert "results" not in response.context
     assert not AuditLogEntry.objects.exists()
 
 
 def test_get_with_an_address_in_the_url_does_not_search(staff_client_with_mfa, sams_data):
-    response = staff_client_with_mfa.get(FIND_URL, {"email": EMAIL})
+    response = staff_client_with_mfa.get(FIND_URL, {"person": EMAIL})
     assert response.status_code == 200
     assert "Parking at the Manor" not in response.content.decode()
     assert not AuditLogEntry.objects.exists()
@@ -108,7 +110,7 @@ def test_get_with_an_address_in_the_url_does_not_search(staff_client_with_mfa, s
 
 
 def test_json_export(staff_client_with_mfa, healthwatch_user, sams_data):
-    response = staff_client_with_mfa.post(EXPORT_URL, {"email": EMAIL, "format": "json"})
+    response = staff_client_with_mfa.post(EXPORT_URL, {"person": EMAIL, "format": "json"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"].startswith('attachment; filename="personal-data-')
@@ -134,7 +136,7 @@ def test_json_export(staff_client_with_mfa, healthwatch_user, sams_data):
 
 def test_csv_export(staff_client_with_mfa, sams_data):
     ContactMessageFactory(email=EMAIL, subject="=HYPERLINK(\"http://evil.example\")")
-    response = staff_client_with_mfa.post(EXPORT_URL, {"email": EMAIL, "format": "csv"})
+    response = staff_client_with_mfa.post(EXPORT_URL, {"person": EMAIL, "format": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert response["Content-Disposition"].endswith('.csv"')
@@ -155,14 +157,14 @@ def test_csv_export(staff_client_with_mfa, sams_data):
 
 
 def test_export_must_be_posted(staff_client_with_mfa, sams_data):
-    response = staff_client_with_mfa.get(EXPORT_URL, {"email": EMAIL, "format": "json"})
+    response = staff_client_with_mfa.get(EXPORT_URL, {"person": EMAIL, "format": "json"})
     assert response.status_code == 302
     assert response["Location"] == FIND_URL
     assert not AuditLogEntry.objects.exists()
 
 
 def test_export_with_a_bad_format_is_refused(staff_client_with_mfa, sams_data):
-    response = staff_client_with_mfa.post(EXPORT_URL, {"email": EMAIL, "format": "xml"})
+    response = staff_client_with_mfa.post(EXPORT_URL, {"person": EMAIL, "format": "xml"})
     assert response.status_code == 302
     assert not AuditLogEntry.objects.exists()
 
@@ -171,7 +173,7 @@ def test_export_with_a_bad_format_is_refused(staff_client_with_mfa, sams_data):
 
 
 def test_erase_asks_for_confirmation_first(staff_client_with_mfa, sams_data):
-    response = staff_client_with_mfa.post(ERASE_URL, {"email": EMAIL})
+    response = staff_client_with_mfa.post(ERASE_URL, {"person": EMAIL})
     assert response.status_code == 200
     html = response.content.decode()
     assert "Contact form messages" in html and "Consent records" in html and "E-mails we sent" in html
@@ -182,7 +184,7 @@ def test_erase_asks_for_confirmation_first(staff_client_with_mfa, sams_data):
 
 
 def test_erase_without_ticking_the_box_erases_nothing(staff_client_with_mfa, sams_data):
-    response = staff_client_with_mfa.post(ERASE_URL, {"email": EMAIL, "confirming": "1"})
+    response = staff_client_with_mfa.post(ERASE_URL, {"person": EMAIL, "confirming": "1"})
     assert response.status_code == 200
     assert "Tick the box to confirm" in response.content.decode()
     assert ContactMessage.objects.filter(email=EMAIL).exists()
@@ -191,7 +193,7 @@ def test_erase_without_ticking_the_box_erases_nothing(staff_client_with_mfa, sam
 
 
 def test_erase_with_confirmation(staff_client_with_mfa, healthwatch_user, sams_data):
-    response = staff_client_with_mfa.post(ERASE_URL, {"email": EMAIL, "confirming": "1", "confirm": "on"},
+    response = staff_client_with_mfa.post(ERASE_URL, {"person": EMAIL, "confirming": "1", "confirm": "on"},
                                           follow=True)
     assert response.redirect_chain[-1][0] == FIND_URL
     html = response.content.decode()
@@ -209,19 +211,19 @@ def test_erase_with_confirmation(staff_client_with_mfa, healthwatch_user, sams_d
     assert entry.details == {"base.contactmessage": 1, "privacy.consentrecord": 1, "mailer.outgoingemail": 1}
 
     # Searching again finds nothing.
-    response = staff_client_with_mfa.post(FIND_URL, {"email": EMAIL})
-    assert "We hold no personal data for this address." in response.content.decode()
+    response = staff_client_with_mfa.post(FIND_URL, {"person": EMAIL})
+    assert "We hold no personal data for this e-mail address." in response.content.decode()
     assert all(result["count"] == 0 for result in response.context["results"])
 
 
 def test_erase_must_be_posted(staff_client_with_mfa, sams_data):
-    response = staff_client_with_mfa.get(ERASE_URL, {"email": EMAIL, "confirming": "1", "confirm": "on"})
+    response = staff_client_with_mfa.get(ERASE_URL, {"person": EMAIL, "confirming": "1", "confirm": "on"})
     assert response.status_code == 302
     assert ContactMessage.objects.filter(email=EMAIL).exists()
 
 
 def test_erase_when_there_is_nothing_to_erase(staff_client_with_mfa, sams_data):
-    response = staff_client_with_mfa.post(ERASE_URL, {"email": "nobody@example.org"})
+    response = staff_client_with_mfa.post(ERASE_URL, {"person": "nobody@example.org"})
     assert response.status_code == 200
     assert "nothing to erase" in response.content.decode()
 
@@ -300,7 +302,7 @@ def test_a_superuser_with_mfa_can_use_everything_but_not_add_or_delete_messages(
     inspect = client.get(reverse("contact-messages:inspect", args=[sams_data.pk]))
     assert inspect.status_code == 200
     assert "/delete/" not in inspect.content.decode()
-    assert client.post(FIND_URL, {"email": EMAIL}).context["total"] == 3
+    assert client.post(FIND_URL, {"person": EMAIL}).context["total"] == 3
 
 
 def test_marking_a_message_handled(staff_client_with_mfa, sams_data):
@@ -353,11 +355,11 @@ def _every_url(message):
     handled = reverse("contact-messages:mark_handled", args=[message.pk])
     return [
         ("get", FIND_URL, {}),
-        ("post", FIND_URL, {"email": EMAIL}),
-        ("post", EXPORT_URL, {"email": EMAIL, "format": "json"}),
-        ("post", EXPORT_URL, {"email": EMAIL, "format": "csv"}),
-        ("post", ERASE_URL, {"email": EMAIL}),
-        ("post", ERASE_URL, {"email": EMAIL, "confirming": "1", "confirm": "on"}),
+        ("post", FIND_URL, {"person": EMAIL}),
+        ("post", EXPORT_URL, {"person": EMAIL, "format": "json"}),
+        ("post", EXPORT_URL, {"person": EMAIL, "format": "csv"}),
+        ("post", ERASE_URL, {"person": EMAIL}),
+        ("post", ERASE_URL, {"person": EMAIL, "confirming": "1", "confirm": "on"}),
         ("get", AUDIT_LOG_URL, {}),
         ("get", reverse("personal-data-audit-log:index_results"), {}),
         ("get", MESSAGES_URL, {}),
@@ -389,6 +391,6 @@ def test_healthwatch_staff_without_mfa_are_sent_to_set_it_up(sams_data):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"] == f"{reverse('mfa_activate_totp')}?next={url}"
-    response = client.post(FIND_URL, {"email": EMAIL})
+    response = client.post(FIND_URL, {"person": EMAIL})
     assert response["Location"].startswith(reverse("mfa_activate_totp"))
     assert not AuditLogEntry.objects.exists()
