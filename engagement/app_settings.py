@@ -24,3 +24,8 @@ def feedback_contact_retention_days():
 def safeguarding_lead_email():
     """The mailbox of the named safeguarding lead, alerted when staff flag a response."""
     return _setting("SAFEGUARDING_LEAD_EMAIL", "") or settings.CONTACT_EMAIL
+
+
+def user_group_email():
+    """Healthwatch Walsall's User Group mailbox: replies to the User Group's e-mails go there."""
+    return _setting("USER_GROUP_EMAIL", "") or settings.CONTACT_EMAIL

@@ -13,3 +13,14 @@ def booking_path(booking):
 
 def booking_url(booking):
     return event_url(booking.event, f"booking/{booking.token}/")
+
+
+def contact_url():
+    """The contact page's address (the first live, public one), or the home page if there is none."""
+    from base.models import ContactPage
+
+    page = ContactPage.objects.live().public().first()
+    if page is None:
+        return f"{settings.SITE_URL}/"
+    _, _, path = page.get_url_parts()
+    return f"{settings.SITE_URL}{path}"

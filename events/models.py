@@ -166,7 +166,8 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @property
     def organiser_address(self):
-        return self.organiser_email or settings.CONTACT_EMAIL
+        """The organisers' mailbox: told about access needs and cancellations, and where attendees' replies go."""
+        return self.organiser_email or settings.EVENTS_EMAIL
 
     def get_context(self, request, *args, **kwargs):
         from .services import availability

@@ -26,7 +26,7 @@ from privacy.services import record_consent
 
 from .calendar import calendar_filename, event_calendar, location_line
 from .formatting import describe_when
-from .links import booking_url, event_url
+from .links import booking_url, contact_url, event_url
 from .models import REMINDER_CHOICES, Booking, EventCapacity, EventPage
 
 CONSENT_PURPOSE = "events"
@@ -472,7 +472,7 @@ def record_access_arrangements(booking, arranged, *, notify=True):
         booking.access_arranged = arranged
         booking.save(update_fields=["access_arranged"])
         if notify and arranged and booking.email and booking.is_active:
-            _send(booking, "events/email/access_arranged")
+            _send(booking, "events/email/access_arranged", {"contact_url": contact_url()})
     return booking
 
 
@@ -626,8 +626,9 @@ def _send(booking, template, extra=None, *, dedupe_key=None, attach=False, seque
                         .first() or {}).get("sequence", 0)
         attachments = [(calendar_filename(event), event_calendar(event, booking=booking, sequence=sequence),
                         "text/calendar")]
+    # Attendees' replies go to the organisers' mailbox (we send from a no-reply address).
     return queue_email(booking.email, template, {**_context(booking), **(extra or {})}, dedupe_key=dedupe_key,
-                       attachments=attachments)
+                       attachments=attachments, reply_to=event.organiser_address)
 
 
 def _context(booking):

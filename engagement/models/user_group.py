@@ -122,6 +122,10 @@ class UserGroupApplication(models.Model):
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True, verbose_name="received")
     applied_again_at = models.DateTimeField(null=True, blank=True)
+    invitations_stopped_at = models.DateTimeField(
+        null=True, blank=True, verbose_name="stopped invitations",
+        help_text="When they asked (with the link in an invitation e-mail) to get no more invitations.",
+    )
     anonymised_at = models.DateTimeField(null=True, blank=True, db_index=True)
 
     class Meta:

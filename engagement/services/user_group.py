@@ -17,6 +17,7 @@ from privacy.consents import current_wording
 from privacy.services import record_consent
 
 from .. import app_settings
+from . import invitation_optout
 from ..equality import CONSENT_PURPOSE as EQUALITY_CONSENT, QUESTION_FIELDS, reveals_something
 from ..localities import suggest_locality
 from ..models import ApplicationNote, EqualityMonitoring, StatusChange, UserGroupApplication, UserGroupInvitation
@@ -142,7 +143,8 @@ def _submit(data, equality_answers, equality_consent, source):
             queue_email(email, "engagement/email/application_acknowledgement",
                         {"application": application, "response_days": app_settings.user_group_waiting_days(),
                          "applied_again": not created},
-                        dedupe_key=f"user-group-ack:{token}" if token else None)
+                        dedupe_key=f"user-group-ack:{token}" if token else None,
+                        reply_to=app_settings.user_group_email())
     return application, created
 
 
@@ -261,7 +263,8 @@ def email_applicant(application, template_key, message, actor):
     with transaction.atomic():
         email = queue_email(application.email, template, {
             "application": application, "message": (message or "").strip(), "sender": actor,
-        })
+            "stop_url": invitation_optout.stop_url(application),
+        }, reply_to=app_settings.user_group_email())
         _note(application, actor, f"E-mail sent: {label}." + (f"\n\n{message.strip()}" if message.strip() else ""),
               kind=ApplicationNote.Kind.EMAIL)
     return email
@@ -285,7 +288,8 @@ def days_waiting(application, now=None):
 
 def select_members(localities=(), interests=(), statuses=(Status.ACTIVE,)):
     """Members (by default active ones) in any of `localities` and interested in any of `interests`."""
-    members = UserGroupApplication.objects.filter(status__in=list(statuses) or [Status.ACTIVE], anonymised_at=None)
+    members = UserGroupApplication.objects.filter(status__in=list(statuses) or [Status.ACTIVE], anonymised_at=None,
+                                                  invitations_stopped_at=None)  # they asked for no more
     if localities:
         members = members.filter(locality__in=list(localities))
     if interests:
@@ -317,8 +321,10 @@ def send_invitation(*, subject, message, link_url, filters, members, actor):
         sent = 0
         for member in members.exclude(email=""):
             queue_email(member.email, "engagement/email/member_invitation",
-                        {"invitation": invitation, "member": member},
-                        dedupe_key=f"user-group-invitation:{invitation.pk}:{member.pk}")
+                        {"invitation": invitation, "member": member,
+                         "stop_url": invitation_optout.stop_url(member)},
+                        dedupe_key=f"user-group-invitation:{invitation.pk}:{member.pk}",
+                        reply_to=app_settings.user_group_email())
             sent += 1
         invitation.recipient_count = sent
         invitation.save(update_fields=["recipient_count"])

@@ -34,6 +34,9 @@ def _create_contact_message(data, token, source):
             message=data["message"], submission_token=token,
         )
         record_consent(message.email, "contact", source=source)
-        queue_email(settings.CONTACT_EMAIL, "base/email/contact_notification", {"message": message})
-        queue_email(message.email, "base/email/contact_acknowledgement", {"message": message})
+        # Staff reply straight to the sender; the sender's reply goes to the contact mailbox.
+        queue_email(settings.CONTACT_EMAIL, "base/email/contact_notification", {"message": message},
+                    reply_to=message.email)
+        queue_email(message.email, "base/email/contact_acknowledgement", {"message": message},
+                    reply_to=settings.CONTACT_EMAIL)
     return message

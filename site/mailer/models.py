@@ -41,6 +41,10 @@ class OutgoingEmail(models.Model):
     body_text = models.TextField(blank=True)
     body_html = models.TextField(blank=True)
     headers = models.JSONField(default=dict, blank=True)
+    reply_to = models.CharField(
+        max_length=255, blank=True,
+        help_text="Where replies go: a role mailbox, for e-mails that invite a reply (we send from a no-reply address).",
+    )
     attachments = models.JSONField(default=list, blank=True, help_text="filename, mimetype and base64 content")
     content = models.ForeignKey(SharedContent, null=True, blank=True, on_delete=models.PROTECT,
                                 related_name="messages")

@@ -40,6 +40,7 @@ from django.core.mail import BadHeaderError, EmailMultiAlternatives, get_connect
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, connections, router, transaction
 from django.db.models import Count, F, Q
+from django.template import Context, engines
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -83,17 +84,31 @@ SUPPRESSING_EVENTS = {
 # Queueing ---------------------------------------------------------------------------------
 
 def render_email(template, context):
-    """Subject, text and HTML from `<template>_subject.txt`, `.txt` and `.html`."""
+    """Subject, text and HTML from `<template>_subject.txt`, `.txt` and `.html`.
+
+    A subject is a plain-text header, never HTML: it is rendered without autoescaping, so
+    "Carers' workshop" is not sent as "Carers&#x27; workshop" (the header is encoded by the
+    e-mail library, so nothing in it can be markup).
+    """
     context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    subject = " ".join(_render_plain(f"{template}_subject.txt", context).split())
     text = render_to_string(f"{template}.txt", context)
     html_body = render_to_string(f"{template}.html", context)
     return subject, text, html_body
 
 
+def _render_plain(template_name, context):
+    """A template rendered as plain text: the Django engine with autoescaping off."""
+    template = engines["django"].engine.get_template(template_name)
+    return template.render(Context(context, autoescape=False))
+
+
 def queue_email(to, template, context, *, kind=OutgoingEmail.Kind.TRANSACTIONAL, dedupe_key=None,
-                headers=None, attachments=()):
+                headers=None, attachments=(), reply_to=""):
     """Save one message for `to` and send it once the current transaction commits.
+
+    We send from a no-reply address: an e-mail that invites a reply ("reply to this e-mail")
+    must give `reply_to`, the role mailbox that reads the replies (see settings).
 
     With a `dedupe_key`, a second call with the same key returns the first message
     instead of queueing another: the way to send something at most once. A suppressed
@@ -106,7 +121,7 @@ def queue_email(to, template, context, *, kind=OutgoingEmail.Kind.TRANSACTIONAL,
     subject, text, html_body = render_email(template, context)
     return _save(
         to=to, subject=subject, body_text=text, body_html=html_body, kind=kind, dedupe_key=dedupe_key,
-        headers=headers or {},
+        headers=headers or {}, reply_to=reply_to or "",
         attachments=[_encode_attachment(*a) for a in attachments],
     )
 
@@ -305,6 +320,7 @@ def build_message(email, content=None):
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[email.to],
         headers=headers_for_kind(email.kind, headers),
+        reply_to=[email.reply_to] if email.reply_to else None,
     )
     if body_html:
         message.attach_alternative(body_html, "text/html")

@@ -222,6 +222,11 @@ MAILER_RATE_PER_SECOND = env_int("MAILER_RATE_PER_SECOND", 0)
 MAILER_EVENT_RETENTION_DAYS = env_int("MAILER_EVENT_RETENTION_DAYS", 365)
 # The role mailbox that receives contact form messages; never a person's address.
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "walsall.together@walsallhealthcare.nhs.uk")
+# Role mailboxes that read replies: we send from a no-reply address, so every e-mail that
+# invites a reply sets Reply-To to one of these. Healthwatch Walsall runs the User Group;
+# EVENTS_EMAIL is the organisers' mailbox for an event without its own organiser address.
+USER_GROUP_EMAIL = env_str("USER_GROUP_EMAIL", CONTACT_EMAIL)
+EVENTS_EMAIL = env_str("EVENTS_EMAIL", CONTACT_EMAIL)
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)
 # Days after an event before its attendees' names, contact details and access needs are removed.
 EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 90)
