@@ -168,3 +168,11 @@ class EventFilterForm(forms.Form):
         """{name: slug} for the valid filters given; invalid ones are left out."""
         self.is_valid()
         return {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value}
+
+
+class CancelEventForm(forms.Form):
+    message = forms.CharField(
+        label="Message to everyone booked or waiting", max_length=5000, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Say sorry and why, and whether it will be held another time. We add the event details.",
+        error_messages={"required": "Write a message to the people who booked"},
+    )

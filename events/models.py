@@ -316,3 +316,32 @@ class Booking(models.Model):
     @property
     def has_access_needs(self):
         return bool(self.access_needs or self.access_needs_other.strip())
+
+
+class EventMessage(models.Model):
+    """What organisers sent to an event's attendees: a message, or the notice that the event is
+    cancelled. Kept as a record of what was sent, to whom, when and by whom, shown on the event.
+    The people it went to are their bookings (anonymised with them, see personal_data.py)."""
+
+    class Kind(models.TextChoices):
+        MESSAGE = "message", "Message to attendees"
+        CANCELLATION = "cancellation", "Event cancelled"
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.MESSAGE)
+    subject = models.CharField(max_length=255)
+    message = models.TextField()
+    included_waiting = models.BooleanField("Sent to the waiting list too", default=False)
+    recipients = models.ManyToManyField(Booking, blank=True, related_name="messages_received")
+    recipient_count = models.PositiveIntegerField(default=0, help_text="How many e-mails were sent.")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="+")
+    sent_by_label = models.CharField(max_length=255, help_text="Kept if the account is removed.")
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.subject}"

@@ -27,7 +27,7 @@ from privacy.services import record_consent
 from .calendar import calendar_filename, event_calendar, location_line
 from .formatting import describe_when
 from .links import booking_url, contact_url, event_url
-from .models import REMINDER_CHOICES, Booking, EventCapacity, EventPage
+from .models import REMINDER_CHOICES, Booking, EventCapacity, EventMessage, EventPage
 
 CONSENT_PURPOSE = "events"
 PAST_PER_PAGE = 10
@@ -361,6 +361,9 @@ def promote_booking(booking, now=None):
         booking = Booking.objects.select_related("event").get(pk=booking.pk)
         if booking.status != Booking.Status.WAITING:
             raise BookingNotActive("This person is not on the waiting list.")
+        state = booking_state(booking.event, now)
+        if state in ("cancelled", "started", "past"):
+            raise BookingClosed(CLOSED_MESSAGES[state])
         free = row.capacity - places_taken(booking.event_id)
         if booking.places > free:
             raise NotEnoughPlaces(
@@ -455,9 +458,14 @@ def _send_changes(event, changes, sequence):
         if changes.joining_link and not (changes.time or changes.place or changes.cancelled or changes.reinstated):
             if booking.status != Booking.Status.CONFIRMED:
                 continue  # only people with a place have the link
-        _send(booking, "events/email/event_changed", {"changes": changes},
-              dedupe_key=f"event-change:{booking.pk}:{sequence}",
-              attach=booking.status == Booking.Status.CONFIRMED, sequence=sequence)
+        send_event_change(booking, changes, sequence)
+
+
+def send_event_change(booking, changes, sequence, extra=None):
+    """Tell one attendee about a change, once per change (`sequence` counts the published changes)."""
+    return _send(booking, "events/email/event_changed", {"changes": changes, **(extra or {})},
+                 dedupe_key=f"event-change:{booking.pk}:{sequence}",
+                 attach=booking.status == Booking.Status.CONFIRMED, sequence=sequence)
 
 
 # Access needs --------------------------------------------------------------------------------
@@ -476,9 +484,12 @@ def record_access_arrangements(booking, arranged, *, notify=True):
     return booking
 
 
-def access_needs_summary(event):
-    """[(label, number of people)] for active bookings, then the free-text needs."""
-    bookings = list(Booking.objects.filter(event_id=event.pk, status__in=Booking.ACTIVE))
+def access_needs_summary(event, status=None):
+    """[(label, number of people)] for active bookings (or those with `status`: people with a
+    place and people waiting are summed apart, since only the first need arranging now), then
+    the bookings with free-text needs."""
+    statuses = [status] if status else list(Booking.ACTIVE)
+    bookings = list(Booking.objects.filter(event_id=event.pk, status__in=statuses))
     counts = []
     for code, label in Booking.AccessNeed.choices:
         number = sum(1 for booking in bookings if code in booking.access_needs)
@@ -491,8 +502,16 @@ def access_needs_summary(event):
 # Organisers ------------------------------------------------------------------------------------
 
 
-def record_attendance(event, attended_ids):
+def can_mark_attendance(event, now=None):
+    """Attendance is marked from the moment the event starts (never days before), unless it is cancelled."""
+    return not event.is_cancelled and (now or timezone.now()) >= event.start
+
+
+def record_attendance(event, attended_ids, now=None):
     """Mark who came: confirmed bookings in `attended_ids` attended, the others did not."""
+    if not can_mark_attendance(event, now):
+        raise BookingClosed("You can mark attendance once the event has started."
+                            if not event.is_cancelled else "This event was cancelled.")
     attended_ids = {int(pk) for pk in attended_ids}
     with transaction.atomic():
         confirmed = Booking.objects.filter(event_id=event.pk, status=Booking.Status.CONFIRMED)
@@ -501,19 +520,39 @@ def record_attendance(event, attended_ids):
     return came
 
 
-def message_attendees(event, subject, message, *, include_waiting=False, submission_token=None):
-    """E-mail everyone with a place (and, if asked, everyone waiting). Posting the same form
-    twice (same submission token) sends each message once. Returns how many were queued."""
+def message_recipients(event, include_waiting=False):
+    """The active bookings a message to attendees goes to: everyone with a place and, if asked,
+    everyone waiting. Those without an e-mail address get nothing (organisers phone them)."""
     statuses = [Booking.Status.CONFIRMED] + ([Booking.Status.WAITING] if include_waiting else [])
-    count = 0
+    return Booking.objects.select_related("event").filter(event_id=event.pk, status__in=statuses).order_by(
+        "status", "name", "pk")
+
+
+def message_attendees(event, subject, message, *, include_waiting=False, submission_token=None, actor=None):
+    """E-mail everyone with a place (and, if asked, everyone waiting), and keep a record of it
+    (an EventMessage: what, to whom, when, by whom). Posting the same form twice (same
+    submission token) sends each message once. Returns how many were queued."""
+    if submission_token and (sent := EventMessage.objects.filter(submission_token=submission_token).first()):
+        return sent.recipient_count
     with transaction.atomic():
-        bookings = Booking.objects.select_related("event").filter(event_id=event.pk, status__in=statuses)
-        for booking in bookings.exclude(email=""):
+        bookings = list(message_recipients(event, include_waiting).exclude(email=""))
+        for booking in bookings:
             key = f"event-message:{event.pk}:{submission_token}:{booking.pk}" if submission_token else None
             _send(booking, "events/email/organiser_message", {"subject": subject, "message": message},
                   dedupe_key=key)
-            count += 1
-    return count
+        record_message(event, EventMessage.Kind.MESSAGE, subject, message, bookings, actor,
+                       included_waiting=include_waiting, submission_token=submission_token)
+    return len(bookings)
+
+
+def record_message(event, kind, subject, message, bookings, actor, **fields):
+    """Keep a record of what organisers sent to which bookings, when and by whom."""
+    record = EventMessage.objects.create(
+        event=event, kind=kind, subject=subject, message=message, recipient_count=len(bookings),
+        sent_by=actor if getattr(actor, "pk", None) else None,
+        sent_by_label=getattr(actor, "email", "") or str(actor or "The website"), **fields)
+    record.recipients.set(bookings)
+    return record
 
 
 def event_counts(event):
@@ -613,7 +652,7 @@ def _send_booking_confirmed(booking, promoted=False):
 
 
 def _send_access_needs_to_organiser(booking):
-    context = _context(booking)
+    context = email_context(booking)
     queue_email(booking.event.organiser_address, "events/email/access_needs_organiser", context)
 
 
@@ -627,11 +666,12 @@ def _send(booking, template, extra=None, *, dedupe_key=None, attach=False, seque
         attachments = [(calendar_filename(event), event_calendar(event, booking=booking, sequence=sequence),
                         "text/calendar")]
     # Attendees' replies go to the organisers' mailbox (we send from a no-reply address).
-    return queue_email(booking.email, template, {**_context(booking), **(extra or {})}, dedupe_key=dedupe_key,
+    return queue_email(booking.email, template, {**email_context(booking), **(extra or {})}, dedupe_key=dedupe_key,
                        attachments=attachments, reply_to=event.organiser_address)
 
 
-def _context(booking):
+def email_context(booking):
+    """What every e-mail about one booking can say."""
     event = booking.event
     return {
         "booking": booking,

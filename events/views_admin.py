@@ -19,13 +19,16 @@ from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
+from wagtail.admin.widgets.button import ListingButton
 
 from privacy.consents import current_wording
 from privacy.models import AuditLogEntry
 from privacy.services import audit
 
-from . import services
-from .forms import AccessArrangedForm, MessageAttendeesForm, StaffBookingForm
+from base.phone import format_phone
+
+from . import organising, services
+from .forms import AccessArrangedForm, CancelEventForm, MessageAttendeesForm, StaffBookingForm
 from .formatting import describe_when
 from .models import Booking, EventPage
 from .permissions import BookingPermissionMixin, can_add_bookings, can_change_bookings, can_view_bookings
@@ -95,23 +98,42 @@ class EventBookingsView(EventAdminMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         event = self.event
+        now = timezone.now()
+        availability = services.availability(event, now)
         bookings = list(Booking.objects.filter(event=event).order_by("created_at", "pk"))
-        needs, other_needs = services.access_needs_summary(event)
+        for booking in bookings:
+            booking.event = event
+            booking.can_promote = organising.can_promote(booking, availability)
+            booking.can_cancel = organising.can_cancel_booking(booking, now)
+            booking.buttons = self.booking_buttons(booking)
         waiting = sorted((b for b in bookings if b.status == Booking.Status.WAITING),
                          key=lambda b: (b.waiting_since, b.pk))
         return super().get_context_data(
             event=event,
             when=describe_when(event.start, event.end),
-            availability=services.availability(event),
+            availability=availability,
             counts=services.event_counts(event),
             confirmed=[b for b in bookings if b.status == Booking.Status.CONFIRMED],
             waiting=waiting,
             cancelled=[b for b in bookings if not b.is_active],
-            needs=needs,
-            other_needs=other_needs,
+            needs_booked=services.access_needs_summary(event, Booking.Status.CONFIRMED),
+            needs_waiting=services.access_needs_summary(event, Booking.Status.WAITING),
+            can_add_here=organising.can_add_booking(event, now),
+            can_mark_attendance=services.can_mark_attendance(event, now),
+            can_cancel_event=organising.can_cancel_event(event, now),
+            sent_messages=list(event.messages.prefetch_related("recipients")),
             edit_url=reverse("wagtailadmin_pages:edit", args=[event.pk]),
             **kwargs,
         )
+
+
+    def booking_buttons(self, booking):
+        """The row's listing buttons: only actions that will work (cancelling asks first)."""
+        if not (booking.can_cancel and can_change_bookings(self.request.user)):
+            return []
+        label = "Remove from the list" if booking.status == Booking.Status.WAITING else "Cancel booking"
+        return [ListingButton(label, url=self.url("cancel", booking.pk), icon_name="cross",
+                              attrs={"aria-label": f"{label}: {booking.name or 'anonymised'}"})]
 
 
 class BookingDetailView(EventAdminMixin, TemplateView):
@@ -148,29 +170,115 @@ class BookingDetailView(EventAdminMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(booking=self.booking, event=self.booking.event, **kwargs)
+        event = self.booking.event
+        return super().get_context_data(
+            booking=self.booking, event=event,
+            can_promote=organising.can_promote(self.booking, services.availability(event)),
+            can_cancel=organising.can_cancel_booking(self.booking), **kwargs)
 
 
-class BookingOperationView(BookingPermissionMixin, View):
-    """POST only: cancel a booking or promote it from the waiting list."""
+class PromoteBookingView(BookingPermissionMixin, View):
+    """POST only: give a waiting party a place (offered only when it fits; see organising.can_promote)."""
 
     permission_check = staticmethod(can_change_bookings)
-    operation = None
     url_names = None
 
     def post(self, request, pk):
         booking = get_object_or_404(Booking.objects.select_related("event"), pk=pk)
         try:
-            if self.operation == "cancel":
-                booking = services.cancel_booking(booking)
-                messages.success(request, f"Cancelled the booking of {booking.name}. Their places were offered "
-                                          "to the waiting list.")
-            else:
-                booking = services.promote_booking(booking)
-                messages.success(request, f"{booking.name} now has a place and has been told by e-mail.")
+            booking = services.promote_booking(booking)
+            told = " and has been told by e-mail" if booking.email else ". They have no e-mail address: phone them"
+            messages.success(request, f"{booking.name} now has a place{told}.")
         except services.BookingError as error:
             messages.error(request, str(error))
         return redirect(reverse(self.url_names["event"], args=[booking.event_id]))
+
+
+class CancelBookingView(EventAdminMixin, TemplateView):
+    """Cancel a booking (or take someone off the waiting list), after saying who will be told."""
+
+    template_name = "events/admin/confirm_cancel_booking.html"
+    permission_check = staticmethod(can_change_bookings)
+
+    def load_objects(self):
+        self.booking = get_object_or_404(Booking.objects.select_related("event"), pk=self.kwargs["pk"])
+
+    def get_page_title(self):
+        return "Remove from the waiting list" if self.booking.status == Booking.Status.WAITING else "Cancel a booking"
+
+    def get_page_subtitle(self):
+        return self.booking.name or "Anonymised"
+
+    def get_breadcrumbs_items(self):
+        return self.event_breadcrumbs(self.booking.event) + [{"url": "", "label": self.get_page_title()}]
+
+    def get(self, request, *args, **kwargs):
+        if not organising.can_cancel_booking(self.booking):
+            messages.error(request, "This booking can no longer be cancelled.")
+            return redirect(self.url("event", self.booking.event_id))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        booking = self.booking
+        try:
+            was_waiting = booking.status == Booking.Status.WAITING
+            booking = services.cancel_booking(booking)
+        except services.BookingError as error:
+            messages.error(request, str(error))
+        else:
+            told = " They have been told by e-mail." if booking.email else ""
+            if was_waiting:
+                messages.success(request, f"Took {booking.name} off the waiting list.{told}")
+            else:
+                messages.success(request, f"Cancelled the booking of {booking.name}.{told} Their places were offered "
+                                          "to the waiting list.")
+        return redirect(self.url("event", booking.event_id))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(booking=self.booking, event=self.booking.event, **kwargs)
+
+
+class CancelEventView(EventAdminMixin, TemplateView):
+    """Cancel the event (no approver needed), with a message to everyone booked or waiting."""
+
+    template_name = "events/admin/confirm_cancel_event.html"
+    page_title = "Cancel the event"
+    permission_check = staticmethod(can_change_bookings)
+
+    def load_objects(self):
+        self.event = self.get_event()
+
+    def get_page_subtitle(self):
+        return self.event.title
+
+    def get_breadcrumbs_items(self):
+        return self.event_breadcrumbs(self.event) + [{"url": "", "label": self.page_title}]
+
+    def get(self, request, *args, **kwargs):
+        if not organising.can_cancel_event(self.event):
+            messages.error(request, "This event cannot be cancelled: it is not published, already cancelled or over.")
+            return redirect(self.url("event", self.event.pk))
+        return self.render_to_response(self.get_context_data(form=CancelEventForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = CancelEventForm(request.POST)
+        if form.is_valid():
+            try:
+                told = organising.cancel_event(self.event, form.cleaned_data["message"], request.user)
+            except services.BookingError as error:
+                messages.error(request, str(error))
+            else:
+                phone = (f" {len(told.by_phone)} {'has' if len(told.by_phone) == 1 else 'have'} no e-mail address: "
+                         "phone them." if told.by_phone else "")
+                messages.success(request, f"Cancelled {self.event.title}. We e-mailed {len(told.by_email)} "
+                                          f"{'person' if len(told.by_email) == 1 else 'people'} and the organisers' "
+                                          f"mailbox.{phone}")
+            return redirect(self.url("event", self.event.pk))
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            event=self.event, told=organising.audience(self.event, include_waiting=True), **kwargs)
 
 
 class AddBookingView(EventAdminMixin, TemplateView):
@@ -186,10 +294,21 @@ class AddBookingView(EventAdminMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return self.event_breadcrumbs(self.event) + [{"url": "", "label": self.page_title}]
 
+    def refused(self):
+        """Back to the event, saying why, when it takes no more bookings (e.g. it is cancelled)."""
+        if organising.can_add_booking(self.event):
+            return None
+        messages.error(self.request, services.CLOSED_MESSAGES.get(services.booking_state(self.event),
+                                                                  "This event takes no more bookings."))
+        return redirect(self.url("event", self.event.pk))
+
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=StaffBookingForm(event=self.event)))
+        return self.refused() or self.render_to_response(
+            self.get_context_data(form=StaffBookingForm(event=self.event)))
 
     def post(self, request, *args, **kwargs):
+        if refused := self.refused():
+            return refused
         form = StaffBookingForm(request.POST, event=self.event)
         if form.is_valid():
             try:
@@ -230,9 +349,19 @@ class AttendanceView(EventAdminMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return self.event_breadcrumbs(self.event) + [{"url": "", "label": self.page_title}]
 
+    def get(self, request, *args, **kwargs):
+        if not services.can_mark_attendance(self.event):
+            messages.error(request, "You can mark attendance once the event has started.")
+            return redirect(self.url("event", self.event.pk))
+        return super().get(request, *args, **kwargs)
+
     def post(self, request, *args, **kwargs):
-        came = services.record_attendance(self.event, request.POST.getlist("attended"))
-        messages.success(request, f"Attendance saved: {came} booking{'s' if came != 1 else ''} attended.")
+        try:
+            came = services.record_attendance(self.event, request.POST.getlist("attended"))
+        except services.BookingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Attendance saved: {came} booking{'s' if came != 1 else ''} attended.")
         return redirect(self.url("event", self.event.pk))
 
     def get_context_data(self, **kwargs):
@@ -255,16 +384,23 @@ class MessageAttendeesView(EventAdminMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=MessageAttendeesForm()))
 
     def post(self, request, *args, **kwargs):
+        """Three buttons: "Preview" shows the e-mail and who gets it; "Change the message" goes
+        back to the form with what was typed; "Send" sends (only offered on the preview)."""
         form = MessageAttendeesForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            count = services.message_attendees(
-                self.event, data["subject"], data["message"], include_waiting=data["include_waiting"],
-                submission_token=data.get("submission_token"),
-            )
-            messages.success(request, f"Your message is on its way to {count} {'person' if count == 1 else 'people'}.")
-            return redirect(self.url("event", self.event.pk))
-        return self.render_to_response(self.get_context_data(form=form))
+        if not form.is_valid() or "edit" in request.POST:
+            return self.render_to_response(self.get_context_data(form=form))
+        data = form.cleaned_data
+        if "send" not in request.POST:
+            subject, text = organising.preview_message(self.event, data["subject"], data["message"])
+            return self.render_to_response(self.get_context_data(
+                form=form, preview={"subject": subject, "text": text},
+                told=organising.audience(self.event, data["include_waiting"])))
+        count = services.message_attendees(
+            self.event, data["subject"], data["message"], include_waiting=data["include_waiting"],
+            submission_token=data.get("submission_token"), actor=request.user,
+        )
+        messages.success(request, f"Your message is on its way to {count} {'person' if count == 1 else 'people'}.")
+        return redirect(self.url("event", self.event.pk))
 
     def get_context_data(self, **kwargs):
         counts = services.event_counts(self.event)
@@ -293,7 +429,7 @@ def build_csv(bookings):
                      "Booked on"])
     for booking in bookings:
         writer.writerow([_cell(value) for value in [
-            booking.name, booking.email, booking.phone, booking.get_status_display(), booking.places,
+            booking.name, booking.email, format_phone(booking.phone), booking.get_status_display(), booking.places,
             booking.companions, booking.get_role_display() if booking.role else "",
             "; ".join(booking.access_need_labels()), booking.access_needs_other, booking.access_arranged,
             booking.get_channel_display(), {True: "Yes", False: "No"}.get(booking.attended, ""),
@@ -323,7 +459,8 @@ class EventBookingsViewSet(ViewSet):
 
     @property
     def url_names(self):
-        names = ["index", "event", "add", "attendance", "message", "export", "booking", "cancel", "promote"]
+        names = ["index", "event", "add", "attendance", "message", "export", "booking", "cancel", "promote",
+                 "cancel_event"]
         return {name: self.get_url_name(name) for name in names}
 
     def get_urlpatterns(self):
@@ -336,8 +473,7 @@ class EventBookingsViewSet(ViewSet):
             path("<int:event_id>/message/", MessageAttendeesView.as_view(**kwargs), name="message"),
             path("<int:event_id>/export/", ExportView.as_view(), name="export"),
             path("booking/<int:pk>/", BookingDetailView.as_view(**kwargs), name="booking"),
-            path("booking/<int:pk>/cancel/", BookingOperationView.as_view(operation="cancel", **kwargs),
-                 name="cancel"),
-            path("booking/<int:pk>/promote/", BookingOperationView.as_view(operation="promote", **kwargs),
-                 name="promote"),
+            path("<int:event_id>/cancel/", CancelEventView.as_view(**kwargs), name="cancel_event"),
+            path("booking/<int:pk>/cancel/", CancelBookingView.as_view(**kwargs), name="cancel"),
+            path("booking/<int:pk>/promote/", PromoteBookingView.as_view(**kwargs), name="promote"),
         ]

@@ -84,23 +84,24 @@ SUPPRESSING_EVENTS = {
 # Queueing ---------------------------------------------------------------------------------
 
 def render_email(template, context):
-    """Subject, text and HTML from `<template>_subject.txt`, `.txt` and `.html`.
-
-    A subject is a plain-text header, never HTML: it is rendered without autoescaping, so
-    "Carers' workshop" is not sent as "Carers&#x27; workshop" (the header is encoded by the
-    e-mail library, so nothing in it can be markup).
-    """
+    """Subject, text and HTML from `<template>_subject.txt`, `.txt` and `.html`."""
     context = {"site_url": settings.SITE_URL, **context}
-    subject = " ".join(_render_plain(f"{template}_subject.txt", context).split())
+    subject = render_subject(template, context)
     text = render_to_string(f"{template}.txt", context)
     html_body = render_to_string(f"{template}.html", context)
     return subject, text, html_body
 
 
-def _render_plain(template_name, context):
-    """A template rendered as plain text: the Django engine with autoescaping off."""
-    template = engines["django"].engine.get_template(template_name)
-    return template.render(Context(context, autoescape=False))
+def render_subject(template, context):
+    """`<template>_subject.txt` on one line, as plain text.
+
+    A subject is a plain-text header, never HTML, so it is rendered without autoescaping:
+    "Carers' workshop" is not sent as "Carers&#x27; workshop" (the e-mail library encodes
+    the header, so nothing in it can become markup). One place, for every e-mail.
+    """
+    engine = engines["django"].engine
+    text = engine.get_template(f"{template}_subject.txt").render(Context(context, autoescape=False))
+    return " ".join(text.split())
 
 
 def queue_email(to, template, context, *, kind=OutgoingEmail.Kind.TRANSACTIONAL, dedupe_key=None,

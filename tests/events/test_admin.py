@@ -1,5 +1,6 @@
 """Organisers run events in the Wagtail admin; nobody else sees bookings."""
 import csv
+import datetime
 import io
 import json
 import uuid
@@ -7,9 +8,10 @@ import uuid
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import COMMS_TEAM, HEALTHWATCH_STAFF, PARTNER_STAFF, PERSONAL_DATA_PERMISSIONS
-from events.models import Booking
+from events.models import Booking, EventPage
 from mailer.models import OutgoingEmail
 from privacy.models import AuditLogEntry
 from tests.factories import UserFactory
@@ -94,14 +96,25 @@ def test_cancel_and_promote(organiser_client, full_event):
     event, sam, alex = full_event
     response = organiser_client.post(url("promote", alex.pk), follow=True)
     assert "There are 0 places left" in response.content.decode()
+    confirm = organiser_client.get(url("cancel", sam.pk)).content.decode()  # asks first, says who is told
+    assert "Who will be told" in confirm and "sam@example.org" in confirm and "offered to the waiting list" in confirm
+    assert Booking.objects.get(pk=sam.pk).status == "confirmed"
     organiser_client.post(url("cancel", sam.pk))
     assert Booking.objects.get(pk=sam.pk).status == "cancelled"
     assert Booking.objects.get(pk=alex.pk).status == "confirmed"  # promoted automatically
-    assert organiser_client.get(url("cancel", sam.pk)).status_code == 405  # POST only
+    assert organiser_client.get(url("cancel", sam.pk)).status_code == 302  # nothing left to cancel
 
 
-def test_attendance(organiser_client, full_event):
+def test_attendance_from_the_start_of_the_event(organiser_client, full_event):
     event, sam, _ = full_event
+    page = organiser_client.get(url("event", event.pk)).content.decode()
+    assert "Mark attendance" not in page and "You can mark attendance from the start of the event" in page
+    refused = organiser_client.get(url("attendance", event.pk), follow=True).content.decode()
+    assert "You can mark attendance once the event has started" in refused
+    organiser_client.post(url("attendance", event.pk), {"attended": [str(sam.pk)]})
+    assert Booking.objects.get(pk=sam.pk).attended is None
+    EventPage.objects.filter(pk=event.pk).update(start=timezone.now() - datetime.timedelta(minutes=5))
+    assert "Mark attendance" in organiser_client.get(url("event", event.pk)).content.decode()
     assert "Sam Carer (2 places)" in organiser_client.get(url("attendance", event.pk)).content.decode()
     organiser_client.post(url("attendance", event.pk), {"attended": [str(sam.pk)]})
     assert Booking.objects.get(pk=sam.pk).attended is True
@@ -110,7 +123,7 @@ def test_attendance(organiser_client, full_event):
 def test_message_attendees_once(organiser_client, full_event):
     event, _, _ = full_event
     data = {"subject": "Slides for tomorrow", "message": "Here is what we will cover.",
-            "submission_token": str(uuid.uuid4())}
+            "submission_token": str(uuid.uuid4()), "send": "1"}
     organiser_client.post(url("message", event.pk), data)
     organiser_client.post(url("message", event.pk), data)  # double submit
     assert list(OutgoingEmail.objects.filter(subject="Slides for tomorrow").values_list("to", flat=True)) == [

@@ -307,6 +307,7 @@ def test_access_needs_go_to_the_organiser_and_what_was_arranged_to_the_attendee(
     assert "A BSL interpreter will be there." in told.body_text
     counts, others = services.access_needs_summary(event)
     assert counts == [("A British Sign Language (BSL) interpreter", 1)]
+    assert services.access_needs_summary(event, Booking.Status.WAITING) == ([], [])
     assert [b.pk for b in others] == [result.booking.pk]
 
 
@@ -376,7 +377,9 @@ def test_attendance_and_messages(events_index):
     event = make_event(events_index, capacity=2)
     came, missed = book(event, email="came@example.org"), book(event, email="missed@example.org")
     book(event, email="waiting@example.org")
-    assert services.record_attendance(event, [str(came.booking.pk)]) == 1
+    with pytest.raises(services.BookingClosed):  # not before the event starts
+        services.record_attendance(event, [str(came.booking.pk)])
+    assert services.record_attendance(event, [str(came.booking.pk)], now=event.start) == 1
     assert Booking.objects.get(pk=missed.booking.pk).attended is False
     token = uuid.uuid4()
     assert services.message_attendees(event, "Parking", "Park at the back.", submission_token=token) == 2
