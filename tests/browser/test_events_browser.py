@@ -172,3 +172,123 @@ def test_filters_and_phone_width(phone_page, workshop):
     assert_accessible(phone_page)
     phone_page.goto(workshop.url + "book/")
     assert_accessible(phone_page)
+
+
+# The organiser's journey, as Comms staff -----------------------------------------------------------
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "events"
+
+
+def shoot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def full_workshop(workshop):
+    """Two places: Sam (with a companion and a BSL interpreter) has both; Alex and Pat (booked by
+    phone, no e-mail address) are waiting."""
+    from events import services
+
+    EventPage.objects.filter(pk=workshop.pk).update(capacity=2, organiser_email="events@healthwatchwalsall.example")
+    workshop.refresh_from_db()
+    services.event_published(workshop)
+    base = {"role": "carer", "companions": 0}
+    sam = services.register_for_event(workshop, {**base, "name": "Sam Carer", "email": CARER, "companions": 1,
+                                                 "access_needs": ["bsl"]}).booking
+    services.register_for_event(workshop, {**base, "name": "Alex Resident", "email": "alex@example.org"})
+    services.register_for_event(workshop, {**base, "name": "Pat Phone", "phone": "07700900461"},
+                                channel=Booking.Channel.PHONE, staff=True)
+    return workshop, sam
+
+
+def sign_in_with_two_factor(page, user, next_path):
+    """The real sign-in: password, then the code from the authenticator app (TOTP)."""
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+    TOTP.activate(user, secret)
+    page.goto(f"/accounts/login/?next={next_path}")
+    page.get_by_label("E-mail address").fill(user.email)
+    page.get_by_label("Password", exact=True).fill("correct-horse-battery")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
+    code = format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // 30))
+    page.locator("input[name=code]").fill(code)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_comms_staff_run_an_event_message_attendees_and_cancel_it(page, full_workshop):
+    from accounts.roles import COMMS_TEAM
+    from events.models import EventMessage
+    from mailer.models import OutgoingEmail
+    from tests.factories import UserFactory
+
+    event, sam = full_workshop
+    organiser = UserFactory(groups=[COMMS_TEAM], email="comms.officer@walsalltogether.example")
+    sign_in_with_two_factor(page, organiser, "/admin/event-bookings/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Event bookings")
+    assert_accessible(page)
+    page.get_by_role("link", name="Respiratory workshop: living with COPD").click()
+
+    # The event: full, so nobody can be given a place; access needs by booked and waiting.
+    expect(page.get_by_role("heading", name="Booked (1)")).to_be_visible()
+    expect(page.get_by_role("heading", name="Waiting list (2)")).to_be_visible()
+    expect(page.get_by_role("button", name=re.compile("Give a place"))).to_have_count(0)
+    expect(page.get_by_role("link", name="Mark attendance")).to_have_count(0)  # not before it starts
+    expect(page.get_by_role("link", name="Add a booking")).to_be_visible()
+    assert_accessible(page)
+    shoot(page, "1-event")
+
+    # Message attendees: write, preview, change, preview again, send.
+    page.get_by_role("link", name="Message attendees").click()
+    page.get_by_label("Subject").fill("Parking at the venue")
+    page.get_by_label("Message").fill("Park at the back, by the lift.")
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("heading", name="Check your message")).to_be_visible()
+    expect(page.get_by_text("Dear [their name],")).to_be_visible()
+    assert_accessible(page)
+    shoot(page, "2-message-preview")
+    assert not OutgoingEmail.objects.filter(subject="Parking at the venue").exists()
+    page.get_by_role("button", name="Send to 1 person").click()
+    expect(page.get_by_text("Your message is on its way to 1 person.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Messages sent (1)")).to_be_visible()
+    expect(page.get_by_role("cell", name=organiser.email)).to_be_visible()
+    assert OutgoingEmail.objects.get(subject="Parking at the venue").to == CARER
+
+    # Cancel Sam's booking: asked first, told who hears about it.
+    page.get_by_role("link", name="Cancel booking: Sam Carer").click()
+    expect(page.get_by_role("heading", name="Who will be told")).to_be_visible()
+    expect(page.get_by_text(f"Sam Carer is told by e-mail, at {CARER}.")).to_be_visible()
+    assert_accessible(page)
+    shoot(page, "3-cancel-booking")
+    page.get_by_role("button", name="Yes, cancel the booking").click()
+    expect(page.get_by_text("Cancelled the booking of Sam Carer.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Booked (2)")).to_be_visible()  # Alex and Pat moved up
+
+    # Cancel the event: a message is required, the organisers' mailbox is told; no approver.
+    page.get_by_role("link", name="Cancel the event…").click()
+    expect(page.get_by_text("Pat Phone: 07700 900461")).to_be_visible()
+    expect(page.get_by_text("events@healthwatchwalsall.example")).to_be_visible()
+    page.get_by_role("button", name="Yes, cancel the event and tell them").click()
+    expect(page.get_by_text("Write a message to the people who booked")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Message to everyone booked or waiting").fill("Our speaker is ill. We will run it again in May.")
+    shoot(page, "4-cancel-event")
+    page.get_by_role("button", name="Yes, cancel the event and tell them").click()
+    expect(page.get_by_text(re.compile("Cancelled Respiratory workshop: living with COPD. We e-mailed 1 person"))) \
+        .to_be_visible()
+    expect(page.get_by_text("This event is cancelled.")).to_be_visible()
+    expect(page.get_by_role("link", name="Add a booking")).to_have_count(0)
+    expect(page.get_by_role("link", name="Cancel the event…")).to_have_count(0)
+    assert_accessible(page)
+    shoot(page, "5-cancelled")
+
+    assert EventPage.objects.get(pk=event.pk).is_cancelled
+    told = OutgoingEmail.objects.get(to="alex@example.org", subject__startswith="Cancelled")
+    assert "Our speaker is ill." in told.body_text and told.reply_to == "events@healthwatchwalsall.example"
+    assert OutgoingEmail.objects.filter(to="events@healthwatchwalsall.example",
+                                        subject__startswith="Cancelled").exists()
+    assert EventMessage.objects.filter(event=event, kind="cancellation").exists()
+    page.goto(event.url)
+    expect(page.get_by_text(re.compile("cancelled", re.I)).first).to_be_visible()

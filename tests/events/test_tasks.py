@@ -55,7 +55,7 @@ def test_two_schedulers_still_send_once(soon):
     # Even if one had missed the outbox check, the unique dedupe key keeps one message.
     from mailer.services import queue_email
 
-    queue_email(booking.email, "events/email/reminder", services._context(booking),
+    queue_email(booking.email, "events/email/reminder", services.email_context(booking),
                 dedupe_key=f"event-reminder:{booking.pk}:1440")
     assert OutgoingEmail.objects.filter(dedupe_key=f"event-reminder:{booking.pk}:1440").count() == 1
 
