@@ -12,13 +12,13 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from base.models import ContactPage, SectionIndexPage
-from engagement.models import Response, YouSaidWeDidIndexPage
+from engagement.models import Response, UserGroupApplication, YouSaidWeDidIndexPage
 from events.models import Booking
 from newsletters import links, subscriptions
 from newsletters.models import NewsletterIndexPage, Subscription
 from reports.models import HighlightReportIndexPage
 from tests.engagement.conftest import PAGE_URL as JOIN_URL
-from tests.engagement.conftest import respond
+from tests.engagement.conftest import make_application, respond
 from tests.events.conftest import book
 from tests.factories import make_page
 
@@ -129,6 +129,22 @@ def test_stop_updates_link_with_bogus_tokens(client, exercise, token, method):
         assert_answered_properly(response)
         assert response.status_code in (400, 404)  # not one of our links, or not even a stop link address
         assert Response.objects.filter(updates_stopped_at__isnull=False).count() == 0
+
+
+@pytest.fixture
+def member(db):
+    return make_application(status="active", email="kim@example.org")
+
+
+@FUZZ
+@with_classic_tokens()
+@given(token=url_token, method=methods)
+def test_stop_invitations_link_with_bogus_tokens(client, member, token, method):
+    with each_example_alone():
+        response = getattr(client, method)(f"/feedback/user-group/invitations/stop/{token}/")
+        assert_answered_properly(response)
+        assert response.status_code in (400, 404)  # not one of our links, or not even a stop link address
+        assert UserGroupApplication.objects.filter(invitations_stopped_at__isnull=False).count() == 0
 
 
 # Query strings on search and index pages --------------------------------------------------------

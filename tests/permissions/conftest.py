@@ -11,7 +11,7 @@ from accounts.roles import COMMS_APPROVERS, COMMS_TEAM, HEALTHWATCH_STAFF, PARTN
 from base.models import SectionIndexPage
 from engagement.models import BlockedSender, EngagementIndexPage
 from engagement.services.moderation import sender_digest
-from events.models import EventIndexPage
+from events.models import EventIndexPage, EventPage
 from mailer.models import Suppression
 from mailer.services import suppress
 from newsletters import campaigns
@@ -95,6 +95,10 @@ def seed_events(seed):
     index = make_page(home(seed), EventIndexPage, title="Events and workshops", slug="events")
     seed.event = make_event(index, title="Respiratory workshop")
     seed.booking = book(seed.event, email=EMAIL, name=NAME, phone="07700 900123").booking
+    # Attendance is marked from the start of an event: one that has started, with the same person.
+    seed.started_event = make_event(index, title="Carers' workshop")
+    seed.started_booking = book(seed.started_event, email=EMAIL, name=NAME).booking
+    EventPage.objects.filter(pk=seed.started_event.pk).update(start=timezone.now() - datetime.timedelta(minutes=5))
 
 
 def seed_user_group(seed):
