@@ -32,7 +32,8 @@ def can_promote(booking, availability):
 
 
 def can_cancel_booking(booking, now=None):
-    return booking.is_active and (now or timezone.now()) < booking.event.start
+    """An active booking of an event still to come (a cancelled event's bookings need nothing more)."""
+    return booking.is_active and not booking.event.is_cancelled and (now or timezone.now()) < booking.event.start
 
 
 def can_cancel_event(event, now=None):

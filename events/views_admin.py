@@ -132,7 +132,7 @@ class EventBookingsView(EventAdminMixin, TemplateView):
         if not (booking.can_cancel and can_change_bookings(self.request.user)):
             return []
         label = "Remove from the list" if booking.status == Booking.Status.WAITING else "Cancel booking"
-        return [ListingButton(label, url=self.url("cancel", booking.pk), icon_name="cross",
+        return [ListingButton(label, url=self.url("cancel", booking.pk),
                               attrs={"aria-label": f"{label}: {booking.name or 'anonymised'}"})]
 
 

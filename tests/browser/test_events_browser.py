@@ -237,6 +237,9 @@ def test_comms_staff_run_an_event_message_attendees_and_cancel_it(page, full_wor
     expect(page.get_by_role("button", name=re.compile("Give a place"))).to_have_count(0)
     expect(page.get_by_role("link", name="Mark attendance")).to_have_count(0)  # not before it starts
     expect(page.get_by_role("link", name="Add a booking")).to_be_visible()
+    cancel_sam = page.get_by_role("link", name="Cancel booking: Sam Carer")  # a listing button, label shown
+    expect(cancel_sam).to_have_text("Cancel booking")
+    assert cancel_sam.bounding_box()["height"] < 60
     assert_accessible(page)
     shoot(page, "1-event")
 
@@ -281,6 +284,7 @@ def test_comms_staff_run_an_event_message_attendees_and_cancel_it(page, full_wor
     expect(page.get_by_text("This event is cancelled.")).to_be_visible()
     expect(page.get_by_role("link", name="Add a booking")).to_have_count(0)
     expect(page.get_by_role("link", name="Cancel the event…")).to_have_count(0)
+    expect(page.get_by_role("link", name=re.compile("^Cancel booking"))).to_have_count(0)
     assert_accessible(page)
     shoot(page, "5-cancelled")
 
