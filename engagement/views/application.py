@@ -100,7 +100,7 @@ def start(request, page):
     return TemplateResponse(request, page.get_template(request), context)
 
 
-@rate_limit_posts(RATE_GROUP)
+@rate_limit_posts(RATE_GROUP, sends_form=False)
 def question(request, page, slug):
     step = FLOW.step(slug)
     if step is None:

@@ -34,12 +34,14 @@ from django_ratelimit.core import get_usage
 logger = logging.getLogger(__name__)
 
 
-def rate_limit_posts(group):
-    """Answer POSTs beyond the group's rate with the 429 page instead of calling the view.
+def rate_limit_posts(group, *, sends_form=True):
+    """Answer POSTs beyond the group's rates with the 429 page instead of calling the view.
 
-    Works on a view function, a page's ``serve`` method or any function that takes the request
-    among its arguments; on a class-based view use ``method_decorator(rate_limit_posts(...),
-    name="dispatch")``.
+    With sends_form=False (a question page of a longer form, which only stores an answer) only
+    the flood guard applies, so nobody is stopped half way through; the page that sends checks
+    the count of sent forms. Works on a view function, a page's ``serve`` method or any function
+    that takes the request among its arguments; on a class-based view use
+    ``method_decorator(rate_limit_posts(...), name="dispatch")``.
     """
 
     def decorator(view):
@@ -47,7 +49,7 @@ def rate_limit_posts(group):
         def wrapped(*args, **kwargs):
             request = next((arg for arg in args if isinstance(arg, HttpRequest)), None)
             if request is not None and request.method == "POST":
-                wait = seconds_to_wait(request, group)
+                wait = seconds_to_wait(request, group, sends_form=sends_form)
                 if wait is not None:
                     from .views import too_many_requests  # page models use this module: no import cycle
 
@@ -63,13 +65,13 @@ def rate_for(group):
     return settings.RATE_LIMITS.get(group) or settings.RATE_LIMIT_PUBLIC_FORMS
 
 
-def seconds_to_wait(request, group):
-    """Counts this post against the flood guard; None while the client is within both limits,
+def seconds_to_wait(request, group, sends_form=True):
+    """Counts this post against the flood guard; None while the client is within the limits,
     else seconds until it may post again."""
     if not settings.RATE_LIMIT_ENABLED:
         return None
     flood = _usage(request, f"posts:{group}", settings.RATE_LIMIT_FORM_POSTS, increment=True)
-    sent = _usage(request, f"form:{group}", rate_for(group), increment=False)
+    sent = _usage(request, f"form:{group}", rate_for(group), increment=False) if sends_form else None
     waits = []
     if flood and flood["should_limit"]:
         waits.append(flood["time_left"])

@@ -31,10 +31,11 @@ def step_data(step, data):
             if f"{prefix}{name}" in data}
 
 
-def answer_every_question(client, data, skip_equality=None):
+def answer_every_question(client, data, skip_equality=None, each=None):
     """Post each question page in turn, following where the site sends the person next, until the
     check page. Equality answers are keys like "equality-age_band"; without any, the section is
-    skipped in one press. Returns the last response (the check page, or a page with errors)."""
+    skipped in one press. `each(response)` is called on every answer. Returns the last response
+    (the check page, or a page with errors)."""
     if skip_equality is None:
         skip_equality = not any(key.startswith("equality-") for key in data)
     url = step_url(FLOW.steps[0].slug)
@@ -44,6 +45,8 @@ def answer_every_question(client, data, skip_equality=None):
             break
         payload = {"skip": "1"} if step.skippable and skip_equality else step_data(step, data)
         response = client.post(url, payload)
+        if each:
+            each(response)
         if response.status_code != 302:
             return response
         url = response["Location"]
