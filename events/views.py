@@ -8,7 +8,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
-from base.ratelimit import rate_limit_posts
+from base.ratelimit import count_submission, rate_limit_posts
 
 from . import services
 from .calendar import calendar_filename, event_calendar
@@ -34,6 +34,7 @@ def book(request, event):
                 except services.BookingError as error:
                     form.add_error(None, str(error))
                 else:
+                    count_submission(request, "event_booking")
                     if result.outcome == "already_booked":
                         # Never show someone else's booking: the details go to the address instead.
                         services.resend_booking_details(result.booking)
@@ -67,6 +68,7 @@ def cancel_booking(request, event, token):
         except services.BookingError as problem:
             error = str(problem)
         else:
+            count_submission(request, "event_booking")
             return redirect(booking_path(booking))
     if not booking.is_active:
         return redirect(booking_path(booking))

@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from base.ratelimit import rate_limit_posts
+from base.ratelimit import count_submission, rate_limit_posts
 from privacy.consents import current_wording
 
 from . import links, subscriptions
@@ -41,6 +41,7 @@ def sign_up(request, page):
             except subscriptions.SubscriptionError as error:
                 form.add_error(None, str(error))
             else:
+                count_submission(request, "newsletter")
                 return redirect(page.url + page.reverse_subpage("check_your_email"))
     else:
         form = SignUpForm()
@@ -104,6 +105,7 @@ def resend(request, token):
         subscriptions.resend_confirmation(value)
     except links.BadLink:
         return _bad_link(request)
+    count_submission(request, "newsletter")
     return _private(TemplateResponse(request, "newsletters/check_your_email.html", {"resent": True}))
 
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -19,8 +20,9 @@ from base.models import BasePage
 from ..localities import Locality
 
 
-class UserGroupApplicationPage(BasePage):
-    """"Join the User Group": the application form, with text editors manage around it."""
+class UserGroupApplicationPage(RoutablePageMixin, BasePage):
+    """"Join the User Group": what the group is, then the application as question pages
+    (one short page per question, check your answers, send), with text editors manage around it."""
 
     introduction = RichTextField(blank=True, features=RICH_TEXT_FEATURES,
                                  help_text="Who the User Group is for and what members do.")
@@ -38,14 +40,36 @@ class UserGroupApplicationPage(BasePage):
     parent_page_types = ["base.SectionIndexPage"]
     subpage_types = []
     max_count = 1
+    page_cache_routes = ("start",)  # the start page is the same for everyone; the questions are not
 
     class Meta:
         verbose_name = "User Group application page"
 
-    def serve(self, request, *args, **kwargs):
-        from ..views.application import serve_application_page
+    # Routes: thin, each hands over to a view in views/application.py.
 
-        return serve_application_page(self, request)
+    @path("", name="start")
+    def start(self, request):
+        from ..views.application import start
+
+        return start(request, self)
+
+    @path("check/", name="check")
+    def check_answers(self, request):
+        from ..views.application import check
+
+        return check(request, self)
+
+    @path("sent/", name="sent")
+    def sent(self, request):
+        from ..views.application import sent
+
+        return sent(request, self)
+
+    @path("<slug:step>/", name="question")
+    def question(self, request, step):
+        from ..views.application import question
+
+        return question(request, self, step)
 
 
 class UserGroupApplication(models.Model):

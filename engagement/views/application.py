@@ -1,59 +1,264 @@
-"""The public "Join the User Group" form: fill in, check your answers, send.
+"""The public "Join the User Group" application, as question pages (base.question_pages):
+a start page, one short page per question or small group, the equality questions as their own
+optional section that can be skipped in one press, check your answers, send.
 
-Works without JavaScript and without a session: the check step carries the answers in hidden
-fields, with the locality filled in from the postcode when the applicant left it blank, so they
-see it and can change it before sending.
+Reached through UserGroupApplicationPage's routes. Works without JavaScript. The answers are
+kept in the session only until they are sent (or the browser is closed). Thin: the rules about
+applications are in services/user_group.py.
 """
-from django.template.response import TemplateResponse
+import uuid
 
-from base.ratelimit import rate_limit_posts
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import add_never_cache_headers
+
+from base.question_pages import QuestionFlow, Step
+from base.ratelimit import count_submission, rate_limit_posts
 
 from .. import app_settings
-from ..equality import EqualityMonitoringForm, reveals_something
+from ..equality import QUESTIONS, EqualityMonitoringForm, reveals_something
 from ..forms import UserGroupApplicationForm
 from ..localities import Locality
 from ..services.user_group import submit_application
 
-FORM_TEMPLATE = "engagement/user_group_application_page.html"
-CHECK_TEMPLATE = "engagement/user_group_application_page_check.html"
-THANKS_TEMPLATE = "engagement/user_group_application_page_thanks.html"
-CHANGE, SEND = "change", "send"
+RATE_GROUP = "user_group_application"
+EQUALITY = "equality"
+SENT_KEY = "user_group_application_sent"
 
 
-@rate_limit_posts("user_group_application")
-def serve_application_page(page, request):
+def _reveals(forms):
+    form = forms[EQUALITY]
+    form.is_valid()  # cleaned_data holds the answers, even beside an error
+    return reveals_something(form.answers())
+
+
+FLOW = QuestionFlow(
+    key="user_group_application",
+    forms={"main": UserGroupApplicationForm, EQUALITY: EqualityMonitoringForm},
+    steps=[
+        Step("contact-details", "main", ("name", "email", "phone", "preferred_contact"),
+             title="Your contact details", section="you"),
+        Step("where-you-live", "main", ("postcode", "locality"), hidden=("locality_from_postcode",),
+             title="Where you live", section="you"),
+        Step("services", "main", ("pathways",), section="interests"),
+        Step("our-work", "main", ("programme_areas",), section="interests"),
+        Step("experience", "main", ("lived_experience",), section="interests"),
+        Step("taking-part", "main", ("participation", "availability"), title="Taking part", section="taking_part"),
+        Step("support", "main", ("access_needs",), section="taking_part"),
+        Step("how-you-heard", "main", ("heard_about", "heard_about_other"), title="How you heard about us",
+             section="taking_part"),
+        Step("equality-questions", EQUALITY, (), section=EQUALITY, skippable=True,
+             template="engagement/application/equality_start.html"),
+        *[Step(question.field.replace("_", "-"), EQUALITY, (question.field,), section=EQUALITY)
+          for question in QUESTIONS],
+        Step("equality-consent", EQUALITY, ("consent",), section=EQUALITY, applies=_reveals),
+        Step("agree", "main", ("consent",), title="Agree to how we use your details", section="agree"),
+    ],
+)
+
+SECTIONS = {
+    "you": "About you",
+    "interests": "What you are interested in",
+    "taking_part": "Taking part",
+    EQUALITY: "Equality questions (optional)",
+    "agree": "Agree and send",
+}
+
+# The short question shown beside each answer on the check page.
+SUMMARY_LABELS = {
+    "name": "Name", "email": "E-mail address", "phone": "Phone number", "preferred_contact": "How we contact you",
+    "postcode": "Postcode", "locality": "Part of Walsall", "pathways": "Services you are interested in",
+    "programme_areas": "Areas of our work", "lived_experience": "Experience of services",
+    "participation": "How you would like to take part", "availability": "When you are free",
+    "access_needs": "Support to take part", "heard_about": "How you heard about us",
+    "consent": "Agreement",
+    **{question.field: question.report_label for question in QUESTIONS},
+}
+EQUALITY_CONSENT_LABEL = "Use of your equality answers"
+
+
+def _private(response):
+    add_never_cache_headers(response)
+    return response
+
+
+def _step_url(page, step, back_to_check=False):
+    return page.url + page.reverse_subpage("question", args=[step.slug]) + ("?change=1" if back_to_check else "")
+
+
+def _check_url(page):
+    return page.url + page.reverse_subpage("check")
+
+
+def start(request, page):
+    """The start page: who the group is for, what we will ask, "Start now"."""
     context = page.get_context(request)
-    if request.method != "POST":
-        return _form_response(request, context, UserGroupApplicationForm(), EqualityMonitoringForm())
+    first = FLOW.steps[0]
+    context.update(start_url=_step_url(page, first), in_progress=FLOW.started(request),
+                   check_url=_check_url(page))
+    return TemplateResponse(request, page.get_template(request), context)
 
-    form = UserGroupApplicationForm(request.POST)
-    equality_form = EqualityMonitoringForm(request.POST)
-    valid = form.is_valid() & equality_form.is_valid()  # both, so every error shows at once
-    step = request.POST.get("step")
-    if not valid or step == CHANGE:
-        return _form_response(request, context, form, equality_form)
-    if step == SEND:
-        answers = equality_form.answers()
-        application, _ = submit_application(
-            form.cleaned_data, answers, equality_consent=equality_form.cleaned_data.get("consent", False),
-            source=page.url or "",
-        )
-        context.update(application=application, response_days=app_settings.user_group_waiting_days())
-        return TemplateResponse(request, THANKS_TEMPLATE, context)
+
+@rate_limit_posts(RATE_GROUP, sends_form=False)
+def question(request, page, slug):
+    step = FLOW.step(slug)
+    if step is None:
+        raise Http404
+    back_to_check = request.GET.get("change") == "1" or request.POST.get("change") == "1"
+    if request.method == "POST":
+        if step.skippable and "skip" in request.POST:
+            FLOW.skip_section(request, step.section, FLOW.bind(request))
+            return _after(request, page, step, back_to_check, skipped=True)
+        FLOW.store(request, step, request.POST, FLOW.bind(request))
+        _keep_submission_token(request)
+        forms = FLOW.bind(request)
+        if not FLOW.errors(step, forms):
+            FLOW.mark_seen(request, step)
+            if step.slug == "where-you-live":
+                _keep_suggested_locality(request, forms["main"])
+            return _after(request, page, step, back_to_check)
+    else:
+        forms = FLOW.bind(request)
+        if not FLOW.seen(request, step):
+            forms = {name: _unbound_with_answers(form) for name, form in forms.items()}
+    return _question_response(request, page, step, forms, back_to_check)
+
+
+def _after(request, page, step, back_to_check, skipped=False):
+    """Where to go once a step is answered: on, or back to the check page when changing an answer."""
+    forms = FLOW.bind(request)
+    following = FLOW.next_step(step, forms, leaving_section=skipped)
+    if back_to_check or following is None:
+        return redirect(_check_url(page))
+    return redirect(_step_url(page, following))
+
+
+def _question_response(request, page, step, forms, back_to_check):
+    context = page.get_context(request)
+    number, total = FLOW.progress(step, forms)
+    previous = FLOW.previous_step(request, step, forms)
+    form = forms[step.form]
     context.update(
-        form=form, equality_form=equality_form, carried=_carried(request.POST, form.cleaned_data),
-        answers=_answers_for_check(form, equality_form),
+        step=step, form=form, equality_form=forms[EQUALITY], fields=[form[name] for name in step.fields],
+        hidden_fields=[form[name] for name in step.hidden], errors=FLOW.error_list(step, forms),
+        section=SECTIONS.get(step.section, ""), number=number, total=total, change=back_to_check,
+        back_url=_check_url(page) if back_to_check else (_step_url(page, previous) if previous else page.url),
     )
-    return TemplateResponse(request, CHECK_TEMPLATE, context)
+    return _private(TemplateResponse(request, step.template or "engagement/application/question.html", context))
 
 
-def _form_response(request, context, form, equality_form):
-    context.update(form=form, equality_form=equality_form, errors=_error_list(form, equality_form))
-    return TemplateResponse(request, FORM_TEMPLATE, context)
+def _unbound_with_answers(form):
+    """The form as first shown: no errors yet, with any answers already given filled in."""
+    initial = {name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+               for name, field in form.fields.items() if form.add_prefix(name) in form.data}
+    return type(form)(initial=initial)
+
+
+def _keep_submission_token(request):
+    """One token for the whole application, so pressing "Send" twice makes one."""
+    if not FLOW.bind(request)["main"].data.get("submission_token"):
+        FLOW.set_answers(request, {"submission_token": [str(uuid.uuid4())]})
+
+
+def _keep_suggested_locality(request, form):
+    """Fill in the part of Walsall the postcode suggests, marked as suggested, so the person sees
+    it on the check page and can change it."""
+    locality = form.cleaned_data.get("locality") or ""
+    suggested = form.cleaned_data.get("locality_from_postcode")
+    FLOW.set_answers(request, {"locality": [locality], "locality_from_postcode": ["True" if suggested else ""]})
+
+
+@rate_limit_posts(RATE_GROUP)
+def check(request, page):
+    """Check your answers (GET), and send (POST)."""
+    if not FLOW.started(request):
+        if request.method == "POST" and request.session.get(SENT_KEY):
+            return redirect(page.url + page.reverse_subpage("sent"))  # "Send" pressed twice
+        return redirect(page.url)
+    forms = FLOW.bind(request)
+    unfinished = FLOW.first_unfinished(request, forms)
+    if unfinished is not None:
+        return redirect(_step_url(page, unfinished, back_to_check=FLOW.seen(request, FLOW.steps[0])))
+    if request.method == "POST":
+        main, equality = forms["main"], forms[EQUALITY]
+        application, _ = submit_application(
+            main.cleaned_data, equality.answers(), equality_consent=equality.cleaned_data.get("consent", False),
+            source=page.url or "")
+        count_submission(request, RATE_GROUP)
+        FLOW.clear(request)
+        request.session[SENT_KEY] = application.pk
+        return redirect(page.url + page.reverse_subpage("sent"))
+    context = page.get_context(request)
+    context.update(sections=_summary(page, forms), back_url=_step_url(page, FLOW.applicable(forms)[-1]))
+    return _private(TemplateResponse(request, "engagement/application/check.html", context))
+
+
+def sent(request, page):
+    from ..models import UserGroupApplication
+
+    application = UserGroupApplication.objects.filter(pk=request.session.get(SENT_KEY)).first()
+    if application is None:
+        return redirect(page.url)
+    context = page.get_context(request)
+    context.update(application=application, response_days=app_settings.user_group_waiting_days())
+    return _private(TemplateResponse(request, "engagement/user_group_application_page_thanks.html", context))
+
+
+# The check page ---------------------------------------------------------------------------------
+
+
+def _summary(page, forms):
+    """[(section, [(question, answer, change url)])] in the order asked, in plain words."""
+    sections = {}
+    equality_answers = forms[EQUALITY].answers()
+    for step in FLOW.applicable(forms):
+        rows = sections.setdefault(SECTIONS[step.section], [])
+        url = _step_url(page, step, back_to_check=True)
+        if step.skippable:
+            if not equality_answers:
+                rows.append(("Equality questions", "You chose not to answer", url))
+            continue
+        if step.section == EQUALITY and not equality_answers:
+            continue
+        form = forms[step.form]
+        for name in step.fields:
+            if name == "heard_about_other":
+                continue
+            label = EQUALITY_CONSENT_LABEL if (step.form, name) == (EQUALITY, "consent") else SUMMARY_LABELS[name]
+            rows.append((label, _answer(form, name), f"{url}#{form[name].auto_id}"))
+    return [(section, rows) for section, rows in sections.items() if rows]
+
+
+def _answer(form, name):
+    data = form.cleaned_data
+    value = data.get(name)
+    if name == "consent":
+        return "You agreed" if value else "You did not agree"
+    if name == "locality":
+        text = dict(Locality.choices).get(value, "Not given")
+        if value and data.get("locality_from_postcode"):
+            text += " (from your postcode: change it if this is wrong)"
+        return text
+    if name == "heard_about":
+        text = dict(form.fields[name].choices).get(value, "Not given") if value else "Not given"
+        if value == "other" and data.get("heard_about_other"):
+            text = f"{text}: {data['heard_about_other']}"
+        return text
+    if name in ("pathways", "programme_areas"):
+        return ", ".join(topic.name for topic in value or []) or "None chosen"
+    choices = getattr(form.fields[name], "choices", None)
+    if choices is not None and not isinstance(value, (list, tuple)):
+        return dict(choices).get(value, "Not given") if value else "Not given"
+    if isinstance(value, (list, tuple)):
+        labels = dict(choices)
+        return ", ".join(str(labels[v]) for v in value) or "None chosen"
+    return value or ("None given" if name == "access_needs" else "Not given")
 
 
 def _error_list(*forms):
-    """[(anchor, message)] for the error summary; radios and tick boxes link to their first option."""
+    """[(anchor, message)] for a one-page form's error summary (the response form uses it);
+    radios and tick boxes link to their first option."""
     errors = []
     for form in forms:
         if not form.is_bound:
@@ -65,49 +270,3 @@ def _error_list(*forms):
                 anchor = f"{anchor}_0"
             errors += [(anchor, message) for message in messages]
     return errors
-
-
-def _carried(data, cleaned):
-    """[(name, value)] to post again from the check step, with the filled-in locality."""
-    pairs = [(name, value) for name, values in data.lists() if name not in ("csrfmiddlewaretoken", "step",
-                                                                            "locality", "locality_from_postcode")
-             for value in values]
-    pairs.append(("locality", cleaned.get("locality") or ""))
-    pairs.append(("locality_from_postcode", "True" if cleaned.get("locality_from_postcode") else "False"))
-    return pairs
-
-
-def _answers_for_check(form, equality_form):
-    """[(question, answer)] for the check page, in plain words."""
-    data = form.cleaned_data
-    labels = {name: dict(form.fields[name].choices) for name in (
-        "preferred_contact", "lived_experience", "participation", "availability", "heard_about")}
-    locality = dict(Locality.choices).get(data.get("locality"), "Not given")
-    if data.get("locality_from_postcode"):
-        locality += " (from your postcode: change it if this is wrong)"
-    heard = labels["heard_about"].get(data.get("heard_about"), "Not given")
-    if data.get("heard_about") == "other" and data.get("heard_about_other"):
-        heard = f"{heard}: {data['heard_about_other']}"
-    equality_answers = equality_form.answers()
-    if not equality_answers:
-        equality_summary = "You chose not to answer"
-    elif reveals_something(equality_answers):
-        equality_summary = f"You answered {len(equality_answers)} of 8 questions, and agreed that we can use your answers"
-    else:
-        equality_summary = "You chose 'Prefer not to say'"
-    return [
-        ("Name", data["name"]),
-        ("E-mail address", data.get("email") or "Not given"),
-        ("Phone number", data.get("phone") or "Not given"),
-        ("How we contact you", labels["preferred_contact"].get(data["preferred_contact"])),
-        ("Postcode", data.get("postcode") or "Not given"),
-        ("Part of Walsall", locality),
-        ("Interested in", ", ".join(topic.name for topic in data.get("interests", [])) or "Not given"),
-        ("Experience of services", labels["lived_experience"].get(data["lived_experience"])),
-        ("How you would like to take part", ", ".join(labels["participation"][v] for v in data["participation"])),
-        ("When you are free", ", ".join(labels["availability"][v] for v in data.get("availability", []))
-         or "Not given"),
-        ("Support to take part", data.get("access_needs") or "None given"),
-        ("How you heard about us", heard),
-        ("Equality questions", equality_summary),
-    ]

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
-from base.ratelimit import rate_limit_posts
+from base.ratelimit import count_submission, rate_limit_posts
 
 from ..forms import ResponseForm, feedback_equality_form
 from ..services import feedback, loop
@@ -48,6 +48,7 @@ def respond(request, exercise):
     except feedback.ExerciseNotOpen as error:
         context.update(state=feedback.exercise_state(exercise), message=str(error))
         return _closed(request, exercise, context)
+    count_submission(request, "engagement_feedback")
     return _thanks(request, context, response)
 
 

@@ -1,4 +1,5 @@
 """Public forms share one look: NHS.UK frontend classes, errors beside each field."""
+import json
 import uuid
 
 from django import forms
@@ -96,8 +97,20 @@ class PhoneNumberField(forms.CharField):
         return phone
 
 
+TOKEN_PROBLEM = ("We could not send this form because part of it was changed or is out of date. "
+                 "Check your answers, then send it again.")
+
+
 class SubmissionTokenMixin(forms.Form):
-    """A hidden one-off token: the same form posted twice is recognised as one submission."""
+    """A hidden one-off token: the same form with the same answers, posted twice (a double click,
+    a refresh), is recognised as one submission.
+
+    The token the services see is the form's token combined with the answers, so the same token
+    sent again with other answers (the person pressed Back, gave another e-mail address and sent
+    again) is a new submission, never dropped as a duplicate. A token that is not one of ours
+    (changed or damaged on the way) gets a message that says what to do, and the form comes back
+    with a fresh one.
+    """
 
     submission_token = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
@@ -105,6 +118,31 @@ class SubmissionTokenMixin(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("submission_token", uuid.uuid4())
+
+    def clean(self):
+        cleaned = super().clean()
+        if "submission_token" in self._errors:
+            del self._errors["submission_token"]
+            self.add_error(None, TOKEN_PROBLEM)
+            self.data = self.data.copy()
+            self.data[self.add_prefix("submission_token")] = str(uuid.uuid4())
+        elif cleaned.get("submission_token"):
+            cleaned["submission_token"] = uuid.uuid5(cleaned["submission_token"], _fingerprint(cleaned))
+        return cleaned
+
+
+def _fingerprint(cleaned):
+    """The answers as one stable string (model choices by primary key, lists in order given)."""
+
+    def plain(value):
+        if hasattr(value, "pk"):
+            return value.pk
+        if isinstance(value, (list, tuple, set, frozenset)) or hasattr(value, "model"):
+            return [plain(item) for item in value]
+        return str(value)
+
+    return json.dumps({name: plain(value) for name, value in cleaned.items() if name != "submission_token"},
+                      sort_keys=True)
 
 
 class ContactForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):

@@ -10,7 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
-from .ratelimit import rate_limit_posts
+from .ratelimit import count_submission, rate_limit_posts
 
 
 class BasePage(Page):
@@ -114,6 +114,7 @@ class ContactPage(BasePage):
             form = ContactForm(request.POST)
             if form.is_valid():
                 submit_contact_message(form.cleaned_data, source=self.url)
+                count_submission(request, "contact")
                 return TemplateResponse(request, "base/contact_page_thanks.html", self.get_context(request))
         else:
             form = ContactForm()

@@ -26,12 +26,19 @@ The cache must be shared by every process that can publish (web workers, the tas
 runs scheduled publishing): Redis. So the page cache is on by default only with REDIS_URL; with
 the per-process memory cache, PAGE_CACHE_SECONDS must be set explicitly (tests do).
 
+Tracking parameters that marketing links add (`utm_source`, `fbclid`, ...) are taken off the
+request before anything reads it: the page is built, kept and found as the same page without
+them, and no link built from the address carries them on. Real parameters (filters, page
+numbers) still make separate pages.
+
 Every GET/HEAD response that passes through says what happened in the `X-Page-Cache` header:
 "hit", "miss" (built and stored) or "skip" (built, not stored).
 """
 import hashlib
 import logging
+import re
 import uuid
+from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -39,6 +46,7 @@ from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.http import QueryDict
 from django.utils.cache import cc_delim_re, get_max_age
 
 logger = logging.getLogger(__name__)
@@ -50,6 +58,12 @@ CSRF_FIELD = b'name="csrfmiddlewaretoken"'
 
 # Models (besides pages, settings and snippets) whose changes alter public pages.
 _purging_models = set()
+
+
+# Parameters campaign and social links add: they change nothing on a page.
+TRACKING_PARAMETER = re.compile(
+    r"utm_\w+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|mc_cid|mc_eid|_ga|_gl|igshid|yclid|twclid|li_fat_id",
+    re.IGNORECASE)
 
 
 def cache_seconds():
@@ -148,6 +162,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        strip_tracking_parameters(request)
         seconds = cache_seconds()
         if not seconds or not request_is_cacheable(request):
             return self._mark(request, self.get_response(request), SKIP)
@@ -177,6 +192,18 @@ class PageCacheMiddleware:
         if request.method in ("GET", "HEAD"):
             response[HEADER] = status
         return response
+
+
+def strip_tracking_parameters(request):
+    """Take tracking parameters off a GET or HEAD request's query string (see the module docstring)."""
+    query = request.META.get("QUERY_STRING", "")
+    if request.method not in ("GET", "HEAD") or not query:
+        return
+    pairs = parse_qsl(query, keep_blank_values=True)
+    kept = [(name, value) for name, value in pairs if not TRACKING_PARAMETER.fullmatch(name)]
+    if len(kept) != len(pairs):
+        request.META["QUERY_STRING"] = urlencode(kept)
+        request.GET = QueryDict(request.META["QUERY_STRING"])
 
 
 def mark_page_cacheable(page, request):

@@ -1,14 +1,25 @@
-"""Rate limits for public form posts: one decorator, the 429 page, counts in the default cache.
+"""Rate limits for public forms: one decorator, one call when a form is sent, the 429 page.
 
-    from base.ratelimit import rate_limit_posts
+    from base.ratelimit import count_submission, rate_limit_posts
 
     @rate_limit_posts("contact")
-    def serve(self, request, *args, **kwargs): ...
+    def serve(self, request, *args, **kwargs):
+        ...
+        submit_contact_message(...)
+        count_submission(request, "contact")
 
-Only POST is counted, per client IP address (settings.RATELIMIT_IP_META_KEY behind a proxy) and
-per group, so reading a page is never limited and one form's limit does not use up another's.
-The rate is settings.RATE_LIMITS[group] or
-settings.RATE_LIMIT_PUBLIC_FORMS ("count/period", e.g. "20/10m"). Counting is django-ratelimit's,
+The limits count *sent forms*, not pages: a person going through a form of several question
+pages, correcting a mistake or changing an answer, or a family sending one form each from a
+shared computer, is never stopped half way. Two counts, per client IP address
+(settings.RATELIMIT_IP_META_KEY behind a proxy) and per group, so reading a page is never
+limited and one form's limit does not use up another's:
+
+- forms sent: settings.RATE_LIMITS[group] or settings.RATE_LIMIT_PUBLIC_FORMS ("count/period",
+  e.g. "20/10m"), counted by `count_submission` once the form has been stored;
+- every POST, as a guard against floods: settings.RATE_LIMIT_FORM_POSTS (generous: a long
+  question-page form is about 25 posts).
+
+Beyond either, a POST gets the 429 page and nothing is stored. Counting is django-ratelimit's,
 in the default cache: Redis when REDIS_URL is set, so every web process shares the counts.
 Sign-in, sign-up and password reset are limited by django-allauth (ACCOUNT_RATE_LIMITS) and
 answer with the same page (accounts.adapter, config.urls.handler429).
@@ -23,12 +34,14 @@ from django_ratelimit.core import get_usage
 logger = logging.getLogger(__name__)
 
 
-def rate_limit_posts(group):
-    """Answer POSTs beyond the group's rate with the 429 page instead of calling the view.
+def rate_limit_posts(group, *, sends_form=True):
+    """Answer POSTs beyond the group's rates with the 429 page instead of calling the view.
 
-    Works on a view function, a page's ``serve`` method or any function that takes the request
-    among its arguments; on a class-based view use ``method_decorator(rate_limit_posts(...),
-    name="dispatch")``.
+    With sends_form=False (a question page of a longer form, which only stores an answer) only
+    the flood guard applies, so nobody is stopped half way through; the page that sends checks
+    the count of sent forms. Works on a view function, a page's ``serve`` method or any function
+    that takes the request among its arguments; on a class-based view use
+    ``method_decorator(rate_limit_posts(...), name="dispatch")``.
     """
 
     def decorator(view):
@@ -36,7 +49,7 @@ def rate_limit_posts(group):
         def wrapped(*args, **kwargs):
             request = next((arg for arg in args if isinstance(arg, HttpRequest)), None)
             if request is not None and request.method == "POST":
-                wait = seconds_to_wait(request, group)
+                wait = seconds_to_wait(request, group, sends_form=sends_form)
                 if wait is not None:
                     from .views import too_many_requests  # page models use this module: no import cycle
 
@@ -52,17 +65,32 @@ def rate_for(group):
     return settings.RATE_LIMITS.get(group) or settings.RATE_LIMIT_PUBLIC_FORMS
 
 
-def seconds_to_wait(request, group):
-    """Counts this post; None while the client is within the rate, else seconds until it may post again."""
+def seconds_to_wait(request, group, sends_form=True):
+    """Counts this post against the flood guard; None while the client is within the limits,
+    else seconds until it may post again."""
     if not settings.RATE_LIMIT_ENABLED:
         return None
+    flood = _usage(request, f"posts:{group}", settings.RATE_LIMIT_FORM_POSTS, increment=True)
+    sent = _usage(request, f"form:{group}", rate_for(group), increment=False) if sends_form else None
+    waits = []
+    if flood and flood["should_limit"]:
+        waits.append(flood["time_left"])
+    # Not counting this post: the limit is reached once `limit` forms have been sent.
+    if sent and sent["count"] >= sent["limit"]:
+        waits.append(sent["time_left"])
+    return max(max(waits), 1) if waits else None
+
+
+def count_submission(request, group):
+    """Count one sent form against the group's rate (call it once the form has been stored)."""
+    if settings.RATE_LIMIT_ENABLED:
+        _usage(request, f"form:{group}", rate_for(group), increment=True)
+
+
+def _usage(request, group, rate, increment):
     try:
-        usage = get_usage(request, group=f"form:{group}", key="ip", rate=rate_for(group),
-                          method=["POST"], increment=True)
+        return get_usage(request, group=group, key="ip", rate=rate, method=["POST"], increment=increment)
     except Exception:  # noqa: BLE001 - an unreachable cache must not stop residents sending forms
         logger.exception("Rate limit not checked for %s", group)
         return None
-    if usage is None or not usage["should_limit"]:
-        return None
-    return max(usage["time_left"], 1)
 

@@ -79,3 +79,28 @@ def test_an_address_too_long_to_keep_is_refused_beside_the_field_with_everything
     assert not page.select_one("#id_email").has_attr("maxlength")  # never cut short by the browser
     assert page.select_one("#id_message").get_text().strip() == "Is there parking?"
     assert ContactMessage.objects.count() == 0
+
+
+def test_the_same_token_with_another_address_is_a_new_message_not_dropped(client, contact_page):
+    data = valid_data()
+    client.post(contact_page.url, data)
+    # The person pressed Back, corrected their address and sent the form again.
+    response = client.post(contact_page.url, {**data, "email": "sam.corrected@example.org"})
+    assert "Message sent" in response.content.decode()
+    assert sorted(ContactMessage.objects.values_list("email", flat=True)) == [
+        "sam.carer@example.org", "sam.corrected@example.org"]
+
+
+@pytest.mark.parametrize("token", ["not-a-token", "1234", "\x00"])
+def test_a_changed_token_says_what_to_do_and_keeps_the_answers(client, contact_page, token):
+    response = client.post(contact_page.url, valid_data(submission_token=token))
+    html = response.content.decode()
+    assert response.status_code == 200 and "There is a problem" in html
+    assert ("<li>We could not send this form because part of it was changed or is out of date. "
+            "Check your answers, then send it again.</li>") in html
+    assert 'value="Is there parking?"' in html or "Is there parking?</textarea>" in html
+    fresh = response.context["form"]["submission_token"].value()
+    assert uuid.UUID(str(fresh))  # a new token, so sending again works
+    assert not ContactMessage.objects.exists()
+    resend = client.post(contact_page.url, valid_data(submission_token=str(fresh)))
+    assert "Message sent" in resend.content.decode()

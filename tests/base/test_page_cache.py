@@ -3,6 +3,8 @@
 The `X-Page-Cache` header says what the cache did: "hit" (served from the cache), "miss" (built
 and kept) or "skip" (built, not kept).
 """
+import re
+
 import pytest
 from django.test import Client
 
@@ -42,6 +44,19 @@ def test_head_is_served_from_the_cache_and_query_strings_are_separate_pages(clie
     fetch(client, about.url)
     assert client.head(about.url)["X-Page-Cache"] == "hit"
     assert fetch(client, about.url + "?page=2")["X-Page-Cache"] == "miss"
+
+
+def test_tracking_parameters_are_the_same_page_and_are_not_carried_on(client, about):
+    first = fetch(client, about.url + "?utm_source=newsletter&utm_medium=email&fbclid=IwAR0abc")
+    assert first["X-Page-Cache"] == "miss"
+    assert "utm_source" not in first.content.decode() and "fbclid" not in first.content.decode()
+    assert fetch(client, about.url)["X-Page-Cache"] == "hit"
+    assert fetch(client, about.url + "?gclid=xyz")["X-Page-Cache"] == "hit"
+    # A real parameter still makes its own page, with or without tracking beside it.
+    assert fetch(client, about.url + "?page=2&utm_campaign=december")["X-Page-Cache"] == "miss"
+    assert fetch(client, about.url + "?page=2")["X-Page-Cache"] == "hit"
+    html = fetch(client, about.url + "?utm_source=x").content.decode()
+    assert re.search(rf'<link rel="canonical" href="http://[\w.:-]+{about.url}">', html)  # no query string
 
 
 def test_the_cache_serves_a_kept_page_without_touching_the_database(client, about, django_assert_num_queries):

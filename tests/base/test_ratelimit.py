@@ -1,4 +1,5 @@
-"""Rate limits on every public form: the post beyond the rate gets the 429 page and saves nothing;
+"""Rate limits on every public form: they count forms sent, not pages or corrections; the post
+beyond the rate gets the 429 page and saves nothing; a flood of posts of any kind is stopped too;
 reading the page is never limited; each form and each internet address has its own count."""
 import os
 import subprocess
@@ -13,7 +14,8 @@ from engagement.models import UserGroupApplication
 from events.models import Booking
 from tests.engagement.conftest import PAGE_URL as JOIN_URL
 from tests.engagement.conftest import join_page  # noqa: F401 - fixture
-from tests.engagement.test_user_group_views import form_data as application_data
+from tests.engagement.applying import CHECK_URL as JOIN_CHECK_URL
+from tests.engagement.applying import answer_every_question, answers
 from tests.events.conftest import events_index, make_event  # noqa: F401 - fixture
 from tests.events.test_views import form_data as booking_data
 from tests.factories import make_page
@@ -64,9 +66,30 @@ def test_contact_form_post_beyond_the_limit_gets_the_429_page_and_is_not_saved(c
     assert ContactMessage.objects.count() == low_limits
 
 
+def test_corrections_do_not_count_but_a_flood_of_posts_is_stopped(client, contact_page, low_limits, settings):
+    for _ in range(low_limits + 2):
+        response = client.post(contact_page.url, contact_data(email=""))  # a mistake, shown again
+        assert response.status_code == 200 and b"There is a problem" in response.content
+    for _ in range(low_limits):
+        assert client.post(contact_page.url, contact_data()).status_code == 200
+    assert ContactMessage.objects.count() == low_limits
+
+    settings.RATE_LIMIT_FORM_POSTS = "3/m"
+    cache_clear()
+    for _ in range(3):
+        client.post(contact_page.url, contact_data(email=""), REMOTE_ADDR="192.0.2.9")
+    assert_too_many_attempts_page(client.post(contact_page.url, contact_data(), REMOTE_ADDR="192.0.2.9"))
+
+
+def cache_clear():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def test_reading_the_form_is_never_limited(client, contact_page, low_limits):
     for _ in range(low_limits + 1):
-        client.post(contact_page.url, contact_data(email=""))  # invalid posts count too
+        client.post(contact_page.url, contact_data())
     for _ in range(10):
         response = client.get(contact_page.url)
         assert response.status_code == 200
@@ -96,12 +119,20 @@ def test_event_booking_post_beyond_the_limit_gets_the_429_page(client, events_in
     assert client.get(f"{event.url}book/").status_code == 200
 
 
-def test_user_group_application_post_beyond_the_limit_gets_the_429_page(client, join_page, low_limits):
-    for _ in range(low_limits):
-        assert client.post(JOIN_URL, application_data(**{"step": "check"})).status_code == 200
-    response = client.post(JOIN_URL, application_data(**{"step": "send"}))
-    assert_too_many_attempts_page(response)
-    assert UserGroupApplication.objects.count() == 0
+def test_user_group_applications_are_counted_when_sent_not_page_by_page(client, join_page, low_limits):
+    # A family on one computer: each goes through about 20 question pages, then sends.
+    for number in range(low_limits):
+        answer_every_question(client, answers(email=f"person{number}@example.org"))
+        assert client.post(JOIN_CHECK_URL)["Location"].endswith("/sent/")
+    assert UserGroupApplication.objects.count() == low_limits
+
+    # One more person still goes through every question (nobody is stopped half way)...
+    response = answer_every_question(client, answers(email="one.more@example.org"))
+    assert "Check your answers before you apply" in response.content.decode()
+    # ...but sending is over the limit: the 429 page, nothing stored, the answers kept to send later.
+    assert_too_many_attempts_page(client.post(JOIN_CHECK_URL))
+    assert UserGroupApplication.objects.count() == low_limits
+    assert client.get(JOIN_CHECK_URL).status_code == 200
     assert client.get(JOIN_URL).status_code == 200
 
 

@@ -35,69 +35,109 @@ def join_url():
     return page.url
 
 
-def fill_application(page, name, email, postcode):
+def answer_questions(page, name, email, postcode):
+    """The questions before the equality section, one page each, as a resident answers them."""
     page.get_by_label("Your full name").fill(name)
     page.get_by_label("E-mail address (optional)").fill(email)
     page.get_by_role("group", name="How would you like us to contact you?").get_by_label("E-mail").check()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Postcode (optional)").fill(postcode)
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Diabetes").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()  # areas of our work: none
     page.get_by_label("Yes, as a carer").check()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("Coming to meetings").check()
-    page.get_by_label("I agree that Healthwatch Walsall can keep my details").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()  # support: none needed
+    page.get_by_role("button", name="Continue").click()  # how you heard: not given
 
 
 def test_the_form_is_accessible_on_a_phone(phone_page, join_url):
     phone_page.goto(join_url)
+    phone_page.get_by_role("button", name="Start now").click()
     expect(phone_page.get_by_role("button", name="Continue")).to_be_visible()
     assert_accessible(phone_page)
+    # No question page is taller than about two phone screens.
+    assert phone_page.evaluate("document.documentElement.scrollHeight") < 2 * 844
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 def test_residents_apply_with_and_without_equality_monitoring_then_staff_make_one_a_member(page, join_url):
     page.goto(join_url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Join the User Group")
-    expect(page.get_by_role("group", name="About you: equality questions (optional)")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("button", name="Start now").click()
 
     # Errors first: nothing filled in.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your contact details")
     page.get_by_role("button", name="Continue").click()
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("There is a problem")
     expect(summary).to_contain_text("Enter your full name")
     expect(summary).to_contain_text("Enter an e-mail address or a phone number")
-    expect(page).to_have_title("Error: Join the User Group - Walsall Together")
+    expect(page).to_have_title("Error: Your contact details - Join the User Group - Walsall Together")
     assert_accessible(page)
-    summary.get_by_role("link", name="Choose at least one way you would like to take part").click()
-    expect(page.get_by_label("Coming to meetings")).to_be_focused()
+    summary.get_by_role("link", name="Choose how you would like us to contact you").click()
+    expect(page.get_by_label("E-mail", exact=True)).to_be_focused()
 
-    # A resident who answers the equality questions.
-    fill_application(page, "Aisha Begum", "aisha.begum@example.org", "ws1 3eg")
-    equality = page.get_by_role("group", name="About you: equality questions (optional)")
-    equality.get_by_role("group", name="What is your age?").get_by_label("35 to 44").check()
-    equality.get_by_role("group", name="Asian, Asian British or Asian Welsh").get_by_label("Bangladeshi").check()
-    equality.get_by_role("group", name="What is your religion?").get_by_label("Muslim").check()
+    # A resident who answers the equality questions, one page each.
+    answer_questions(page, "Aisha Begum", "aisha.begum@example.org", "ws1 3eg")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Equality questions")
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("35 to 44").check()
+    page.get_by_role("button", name="Continue").click()
+    for _ in range(2):  # sex, gender identity: not answered
+        page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What is your ethnic group?")
+    page.get_by_role("group", name="Asian, Asian British or Asian Welsh").get_by_label("Bangladeshi").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    for _ in range(2):  # disability, sexual orientation
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Muslim").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Continue").click()  # unpaid carer
+    # Answers that say something about the person need their own consent, on its own page.
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_contain_text("Tick the box to agree that we can use your equality answers")
     page.get_by_label("I agree that Healthwatch Walsall can use my answers").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("I agree that Healthwatch Walsall can keep my details").check()
     page.get_by_role("button", name="Continue").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before you apply")
     expect(page.get_by_text("South (from your postcode: change it if this is wrong)")).to_be_visible()
     assert_accessible(page)
+    # Change one answer: back to the check page afterwards.
+    page.get_by_role("link", name="Change how you would like to take part").click()
+    page.get_by_label("Online surveys").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before you apply")
+    expect(page.get_by_text("Coming to meetings, Online surveys")).to_be_visible()
     page.get_by_role("button", name="Send application").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Application sent")
     expect(page.get_by_text("We have recorded that you live in the South locality.")).to_be_visible()
     assert_accessible(page)
 
-    # Another resident who skips the equality questions, on a phone-sized screen without JavaScript.
+    # Another resident who skips the equality questions in one press, on a phone-sized screen
+    # without JavaScript.
     context = page.context.browser.new_context(base_url=page.url.split("/get-involved")[0],
                                                viewport={"width": 390, "height": 844}, java_script_enabled=False)
     phone = context.new_page()
     phone.goto(join_url)
-    fill_application(phone, "Joe Bloggs", "joe.bloggs@example.org", "WS3 2PN")
+    phone.get_by_role("button", name="Start now").click()
+    answer_questions(phone, "Joe Bloggs", "joe.bloggs@example.org", "WS3 2PN")
+    phone.get_by_role("button", name="Skip the equality questions").click()
+    phone.get_by_label("I agree that Healthwatch Walsall can keep my details").check()
     phone.get_by_role("button", name="Continue").click()
     expect(phone.get_by_text("You chose not to answer")).to_be_visible()
     phone.get_by_role("button", name="Send application").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Application sent")
-    context.close()  # (axe needs JavaScript: the phone-width check is below)
+    context.close()  # (axe needs JavaScript: the phone-width check is above)
 
     aisha = UserGroupApplication.objects.get(email="aisha.begum@example.org")
     joe = UserGroupApplication.objects.get(email="joe.bloggs@example.org")

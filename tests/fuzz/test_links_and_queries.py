@@ -233,9 +233,9 @@ def test_raw_form_bodies(client, form_urls, form, body, content_type):
 
 @FUZZ
 @given(text=st.sampled_from(NASTY))
-def test_user_group_page_with_junk_step_only(client, join_page, text):
-    """The application page with nothing but a step and junk: shown again with its errors."""
+def test_user_group_question_page_with_junk_only(client, join_page, text):
+    """A question page of the application with nothing but junk: shown again with its errors."""
     with each_example_alone():
-        response = client.post(JOIN_URL, {"step": text, "name": text})
+        response = client.post(f"{JOIN_URL}contact-details/", {"name": text, "email": text, "preferred_contact": text})
         assert_answered_properly(response)
         assert response.status_code == 200 and "There is a problem" in response.content.decode()

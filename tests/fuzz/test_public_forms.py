@@ -19,7 +19,8 @@ from engagement.models import Answer, EqualityMonitoring, Response, UserGroupApp
 from events.models import Booking
 from newsletters.models import Subscriber, Subscription
 from privacy.models import ConsentRecord
-from tests.engagement.conftest import PAGE_URL as JOIN_URL
+from tests.engagement.applying import CHECK_URL as JOIN_CHECK_URL
+from tests.engagement.applying import answer_every_question
 from tests.engagement.conftest import question_ids, topic
 from tests.factories import UserFactory, make_page
 
@@ -95,16 +96,16 @@ def test_event_booking_form(client, event, changes):
 
 # User Group application -------------------------------------------------------------------------
 
-JOIN_VALID = {"submission_token": TOKEN, "name": "Sam Resident", "email": "sam.resident@example.org", "phone": "",
+JOIN_VALID = {"name": "Sam Resident", "email": "sam.resident@example.org", "phone": "",
               "preferred_contact": "email", "postcode": "ws3 2pn", "pathways": "<Diabetes>",
               "lived_experience": "patient", "participation": ["meetings", "surveys"], "availability": ["weekend"],
-              "heard_about": "one_walsall", "consent": "on", "step": "send", "access_needs": "",
+              "heard_about": "one_walsall", "consent": "on", "access_needs": "",
               "equality-ethnic_group": "indian", "equality-consent": "on"}
 JOIN_ALTERNATIVES = {
     "email": EMAILS, "phone": ["07700900123", "+44 7700 900123", "0" * 31, "07700\x00900123", "999"],
     "postcode": ["WS1 1AA", "WS1", "ZZ99 9ZZ", "ws3\x002pn", "W" * 11], "preferred_contact": ["phone", "post", ""],
     "pathways": [["999999"], ["-1"], ["abc"], ["1e309"], ["\x00"]], "participation": [["meetings"], ["nope"], []],
-    "step": ["check", "change", "send", "SEND", "\x00"], "locality": ["north", "east", "atlantis", ""],
+    "locality": ["north", "east", "atlantis", ""],
     "equality-ethnic_group": ["prefer_not_to_say", "martian", ""], "equality-consent": ["", "on"],
     "heard_about": ["other", "nope"], "locality_from_postcode": ["True", "False", "maybe"],
 }
@@ -119,7 +120,7 @@ def join_payload(changes):
 
 @FUZZ
 @with_classic_examples(text_fields=["name", "phone", "postcode", "access_needs", "heard_about_other"],
-                       email_fields=["email"], choice_fields=["preferred_contact", "step", "pathways"])
+                       email_fields=["email"], choice_fields=["preferred_contact", "pathways"])
 @given(changes=form_edits(JOIN_VALID, JOIN_ALTERNATIVES))
 def test_user_group_application_form(client, join_page, changes):
     models = (UserGroupApplication, EqualityMonitoring, ConsentRecord)
@@ -133,7 +134,15 @@ def test_user_group_application_form(client, join_page, changes):
         application = UserGroupApplication.objects.get()
         assert application.name.strip() and (application.email or application.phone)
 
-    check_submission(models, lambda: client.post(JOIN_URL, join_payload(changes)), stored)
+    def post():
+        """Every question page in turn (each answered properly), then "Send application"."""
+        client.cookies.clear()  # a new person: a new session
+        response = answer_every_question(client, join_payload(changes), each=assert_answered_properly)
+        if response.status_code == 200 and "Check your answers" in response.content.decode():
+            response = client.post(JOIN_CHECK_URL, follow=True)
+        return response
+
+    check_submission(models, post, stored)
 
 
 # Newsletter sign-up (the page's form, and the sign-up block's form, which posts to the page) -------

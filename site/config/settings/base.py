@@ -323,6 +323,8 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 # An unreachable cache lets posts through rather than turning residents away.
 RATE_LIMIT_ENABLED = env_bool("RATE_LIMIT_ENABLED", True)
 RATE_LIMIT_PUBLIC_FORMS = env_str("RATE_LIMIT_PUBLIC_FORMS", "20/10m")
+# Every post to a form, sent or not (a page of questions, a mistake corrected): a flood guard.
+RATE_LIMIT_FORM_POSTS = env_str("RATE_LIMIT_FORM_POSTS", "200/10m")
 RATE_LIMITS = {
     "contact": env_str("RATE_LIMIT_CONTACT", "10/10m"),
     "event_booking": env_str("RATE_LIMIT_EVENT_BOOKING", "30/10m"),
