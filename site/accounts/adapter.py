@@ -1,11 +1,12 @@
 """The one place where django-allauth is customised for Walsall Together."""
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core.exceptions import ImmediateHttpResponse
-from allauth.core.ratelimit import respond_429
 from django.conf import settings
-from django.core.exceptions import ValidationError
 
+from base.views import too_many_requests
 from mailer.services import queue_message
+
+from . import sign_in_protection
 
 
 def email_domain_allowed(email):
@@ -20,11 +21,18 @@ class AccountAdapter(DefaultAccountAdapter):
         queue_message(message)
 
     def pre_authenticate(self, request, **credentials):
-        """Too many failed sign-ins (ACCOUNT_RATE_LIMITS["login_failed"]) get the 429 page, like
-        every other rate limit, instead of a form error."""
+        """Failed sign-ins are limited by accounts.sign_in_protection, which knows a browser that
+        has signed in to the account before. Beyond the limits: the 429 page, like every other
+        rate limit, offering a sign-in code by e-mail, instead of a form error."""
         try:
-            super().pre_authenticate(request, **credentials)
-        except ValidationError as error:
-            if error.code == "too_many_login_attempts":
-                raise ImmediateHttpResponse(respond_429(request)) from error
-            raise
+            self._login_failed_rl_usage = sign_in_protection.count_failed_sign_in(
+                request, credentials.get("email") or "", key=self._get_login_attempts_cache_key(request, **credentials),
+            )
+        except sign_in_protection.SignInLimited as limited:
+            raise ImmediateHttpResponse(too_many_requests(request, sign_in_limited_by=limited.by)) from limited
+
+    def post_login(self, request, user, **kwargs):
+        """A complete sign-in (after two-factor authentication) makes this browser a known device."""
+        response = super().post_login(request, user, **kwargs)
+        sign_in_protection.remember_device(request, response, user)
+        return response

@@ -1,5 +1,6 @@
 from allauth.account.forms import SignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 
 from .adapter import email_domain_allowed
 
@@ -16,3 +17,12 @@ class PartnerSignupForm(SignupForm):
                 code="not_partner_domain",
             )
         return email
+
+    def try_save(self, request):
+        """For an address that already has an account, allauth creates nothing and e-mails the
+        account instead (ACCOUNT_PREVENT_ENUMERATION): the page is the same as for a new account,
+        but without hashing the password it came back several times faster, which told who has an
+        account. Hash the offered password anyway (and throw the hash away), so both take as long."""
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1"))
+        return super().try_save(request)

@@ -21,6 +21,9 @@ limited and one form's limit does not use up another's:
 
 Beyond either, a POST gets the 429 page and nothing is stored. Counting is django-ratelimit's,
 in the default cache: Redis when REDIS_URL is set, so every web process shares the counts.
+Forms that check a secret (the password of a private page) use ``rate_limit_failed_posts``:
+there the count is of wrong guesses (posts that get the form back), so people behind one office
+address who type it right are never turned away.
 Sign-in, sign-up and password reset are limited by django-allauth (ACCOUNT_RATE_LIMITS) and
 answer with the same page (accounts.adapter, config.urls.handler429).
 """
@@ -55,6 +58,31 @@ def rate_limit_posts(group, *, sends_form=True):
 
                     return too_many_requests(request, wait_seconds=wait, form_not_sent=True)
             return view(*args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def rate_limit_failed_posts(group):
+    """Like rate_limit_posts, but a POST counts only when the view answers with the form again
+    (status 200, e.g. a wrong password) rather than a redirect. Within the rate a right answer
+    is always let through; beyond it even the right one gets the 429 page."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method != "POST":
+                return view(request, *args, **kwargs)
+            wait = seconds_to_wait(request, group)
+            if wait is not None:
+                from .views import too_many_requests  # as above
+
+                return too_many_requests(request, wait_seconds=wait, form_not_sent=True)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                count_submission(request, group)  # a wrong guess
+            return response
 
         return wrapped
 

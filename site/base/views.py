@@ -25,12 +25,15 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
-def too_many_requests(request, exception=None, wait_seconds=5 * 60, form_not_sent=False):
-    """The 429 page for every rate limit: public forms (base.ratelimit) and sign-in (django-allauth)."""
+def too_many_requests(request, exception=None, wait_seconds=5 * 60, form_not_sent=False, sign_in_limited_by=None):
+    """The 429 page for every rate limit: public forms (base.ratelimit) and sign-in (django-allauth).
+    `sign_in_limited_by` (accounts.sign_in_protection) says which failed sign-in limit was reached:
+    the page then offers a sign-in code by e-mail."""
     context = {
         "wait_minutes": max(1, math.ceil(wait_seconds / 60)),
         "form_not_sent": form_not_sent,
         "about_sign_in": request.path.startswith("/accounts/"),
+        "sign_in_limited_by": sign_in_limited_by,
     }
     response = render(request, "429.html", context, status=429)
     response["Retry-After"] = str(int(wait_seconds))

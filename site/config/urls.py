@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
 from base import views as base_views
+from base.ratelimit import rate_limit_failed_posts
 from mailer.webhooks import tracking_webhook
 
 urlpatterns = [
@@ -14,6 +16,11 @@ urlpatterns = [
     # Wagtail's own sign-in forms (admin, private pages) would skip MFA and the rate limits.
     path("admin/login/", accounts_views.sign_in_or_refuse, name="sign_in_or_refuse"),
     path("_util/login/", accounts_views.sign_in_or_refuse),
+    # Wagtail's password form for private pages, with wrong passwords rate limited (same name, so
+    # Wagtail's own links to it come here).
+    path("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+         rate_limit_failed_posts("page_password")(wagtail_views.authenticate_with_password),
+         name="wagtailcore_authenticate_with_password"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),

@@ -101,7 +101,7 @@ def test_wrong_password_message_is_plain_english(client, home_page):
 
 def test_every_entrance_page_renders_in_our_layout(client, home_page):
     for name in ("account_login", "account_signup", "account_reset_password", "account_reset_password_done",
-                 "account_email_verification_sent"):
+                 "account_email_verification_sent", "account_request_login_code"):
         response = client.get(reverse(name))
         assert response.status_code == 200, name
         page = soup(response)

@@ -396,3 +396,51 @@ def test_a_page_made_private_after_it_was_cached_is_no_longer_served_from_the_ca
     assert response.status_code == 302 and response["Location"].startswith(SIGN_IN_URL)
     assert_secret_not_in(response, url)
     assert_secret_not_in(Client().get(about.url), about.url)
+
+
+# Guessing a page's password ----------------------------------------------------------------
+
+
+def test_wrong_page_passwords_from_one_address_are_rate_limited(rate_limit_clock, settings):
+    """RATE_LIMITS["page_password"] ("5/5m"): wrong passwords from one internet address; right
+    ones are not counted, and another address has its own count."""
+    from bs4 import BeautifulSoup
+
+    assert settings.RATE_LIMITS["page_password"] == "5/5m"
+    home = make_home_page()
+    about = section(home, "about")
+    page = make_in_state(KINDS["standard"], about, "password")
+    url = address(about, page)
+    guesser = Client(REMOTE_ADDR="203.0.113.9")
+    action = guesser.get(url).context["action_url"]
+    wrong = {"password": "not-the-password", "return_url": url}
+
+    for _ in range(4):
+        response = guesser.post(action, wrong)
+        assert response.status_code == 200 and 'name="password"' in body(response)
+        assert_secret_not_in(response, action)
+    # Before the limit, the right password still works (and is not counted).
+    assert guesser.post(action, {"password": PASSWORD, "return_url": url}).status_code == 302
+    guesser.cookies.clear()  # forget that it has passed
+    assert guesser.post(action, wrong).status_code == 200  # the fifth wrong one
+
+    for password in ("still-wrong", PASSWORD):  # beyond the limit, even the right one waits
+        response = guesser.post(action, {"password": password, "return_url": url})
+        assert response.status_code == 429
+        assert response["Retry-After"]
+        page_html = BeautifulSoup(body(response), "html.parser")
+        assert page_html.find("main").h1.get_text(strip=True) == "Too many attempts"
+        assert page_html.find(class_="nhsuk-header")  # the site's own 429 page
+        assert_secret_not_in(response, action)
+    assert SECRET_TITLE not in body(guesser.get(url))
+    assert guesser.get(url).status_code == 200  # the page (its password form) still opens
+
+    # Someone at another internet address is not affected.
+    other = Client(REMOTE_ADDR="198.51.100.4")
+    assert other.post(action, wrong).status_code == 200
+    assert other.post(action, {"password": PASSWORD, "return_url": url}).status_code == 302
+    assert SECRET_TITLE in body(other.get(url))
+
+    # After the window, the guesser may try again.
+    rate_limit_clock.now += 5 * 60
+    assert guesser.post(action, {"password": PASSWORD, "return_url": url}).status_code == 302

@@ -27,6 +27,7 @@ LABELS = {
     ("*", "password2"): "Confirm your new password",
     ("*", "remember"): "Keep me signed in on this device",
     ("AuthenticateForm", "code"): "Security code",
+    ("ConfirmLoginCodeForm", "code"): "Sign-in code",
     ("ReauthenticateForm", "code"): "Security code",
     ("*", "code"): "Security code from your authenticator app",
 }
@@ -34,6 +35,7 @@ HINTS = {
     ("SignupForm", "email"): "For example, name@walsallhealthcare.nhs.uk",
     ("AuthenticateForm", "code"): "Enter the 6-digit code your authenticator app shows, or one of your recovery codes.",
     ("ReauthenticateForm", "code"): "Enter the 6-digit code your authenticator app shows, or one of your recovery codes.",
+    ("ConfirmLoginCodeForm", "code"): "The code is in the e-mail we have just sent you.",
     ("ActivateTOTPForm", "code"): "Enter the 6-digit code your authenticator app shows after you add this account.",
 }
 # What to say when a required field is left empty.
@@ -64,6 +66,11 @@ REWORDED = {
         "The security code is not right. Enter the code your authenticator app shows now.",
     "You must type the same password each time.": "The passwords do not match. Enter the same password twice.",
     "Enter a valid email address.": INVALID_EMAIL,
+}
+# allauth uses the same words for a wrong e-mailed sign-in code as for a wrong authenticator code.
+REWORDED_FOR_FORM = {
+    ("ConfirmLoginCodeForm", str(_account_errors["incorrect_code"])):
+        "The sign-in code is not right. Enter the code from the e-mail we sent you.",
 }
 
 WIDGET_CLASSES = {
@@ -149,7 +156,7 @@ def _reword_errors(form):
             if field is not None and message == required:
                 new = REQUIRED.get(name, f"Enter {str(field.label)[:1].lower()}{str(field.label)[1:]}")
             else:
-                new = REWORDED.get(message, message)
+                new = REWORDED_FOR_FORM.get((type(form).__name__, message)) or REWORDED.get(message, message)
             if new != message:
                 code = getattr(item, "code", None)
                 errors.data[index] = ValidationError(new, code=code)

@@ -721,6 +721,9 @@ COOKIES = {
                           "It is set when you use a form and lasts for up to a year."),
             ("sessionid", "Keeps signed-in staff signed in. It is deleted when they sign out, "
                           "or after 2 weeks."),
+            ("wt_known_device", "Set when staff sign in. It lets them sign in with their password on this "
+                                "device even while someone else is trying to guess it. It holds no name or "
+                                "e-mail address and lasts for up to a year."),
         ),
         heading("No analytics or advertising cookies"),
         paragraph(

@@ -293,6 +293,13 @@ ACCOUNT_RATE_LIMITS = {
     "signup": env_str("RATE_LIMIT_SIGNUP", "20/h/ip"),
     "reset_password": env_str("RATE_LIMIT_RESET_PASSWORD", "20/m/ip,5/m/key"),
 }
+# Failed sign-ins: the per-address limit above does not apply in a browser that has signed in to
+# that account before (a signed cookie kept this many days), so a stranger who knows a staff
+# address cannot lock its owner out; the owner is e-mailed and can sign in with an e-mailed code
+# (accounts.sign_in_protection). A code sign-in still asks for the authenticator code.
+SIGN_IN_KNOWN_DEVICE_DAYS = env_int("SIGN_IN_KNOWN_DEVICE_DAYS", 365)
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = 10 * 60  # the e-mail goes through the outbox and the task worker
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Walsall Together"
 # Accept the code from the 30 seconds before or after too: phone clocks drift, and a code typed
@@ -330,6 +337,8 @@ RATE_LIMITS = {
     "event_booking": env_str("RATE_LIMIT_EVENT_BOOKING", "30/10m"),
     "user_group_application": env_str("RATE_LIMIT_USER_GROUP_APPLICATION", "20/10m"),
     "engagement_feedback": env_str("RATE_LIMIT_ENGAGEMENT_FEEDBACK", "10/h"),
+    # Wrong passwords for private pages (only wrong ones count: base.ratelimit.rate_limit_failed_posts).
+    "page_password": env_str("RATE_LIMIT_PAGE_PASSWORD", "5/5m"),
 }
 RATELIMIT_FAIL_OPEN = True
 # Behind a load balancer, RATELIMIT_IP_META_KEY (above) names the header holding the visitor's
