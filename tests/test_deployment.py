@@ -9,12 +9,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def manage(*args, env=None, **kwargs):
+def manage(*args, env=None, timeout=300, **kwargs):
     # The test settings allow Playwright's event loop; a real deployment never does.
     clean = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
-        cwd=ROOT, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=300, **kwargs,
+        cwd=ROOT, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=timeout, **kwargs,
     )
 
 
@@ -98,3 +98,24 @@ def test_set_up_is_idempotent(tmp_path):
                                         "print(Page.objects.count(), User.objects.count())", env=env)
         counts.append(counted.stdout.split()[-2:])
     assert counts[0] == counts[1] and int(counts[0][0]) > 20
+
+
+def dev_env(tmp_path, **extra):
+    return {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "", **extra}
+
+
+def test_the_demo_runs_with_debug_off_unless_asked_and_still_serves_static_files_and_media(tmp_path):
+    """`make run` shows residents the production pages; `DEBUG=true make run` is the opt-in."""
+    (tmp_path / "media" / "images").mkdir(parents=True)
+    (tmp_path / "media" / "images" / "photo.png").write_bytes(b"\x89PNG not really")
+    script = (
+        "from django.conf import settings; from django.test import Client;"
+        "from django.templatetags.static import static; c = Client(HTTP_HOST='127.0.0.1');"
+        "print(settings.DEBUG, c.get(static('css/walsall-together.css')).status_code,"
+        " c.get('/media/images/photo.png').status_code)"
+    )
+    result = manage("shell", "-c", script, env=dev_env(tmp_path))
+    assert result.stdout.split()[-3:] == ["False", "200", "200"], result.stdout + result.stderr
+    result = manage("shell", "-c", script, env=dev_env(tmp_path, DEBUG="true"))
+    assert result.stdout.split()[-3:] == ["True", "200", "200"], result.stdout + result.stderr

@@ -311,6 +311,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# "This form has expired, please send it again" in the site's design, not Django's plain page.
+CSRF_FAILURE_VIEW = "operations.views.csrf_failure"
 
 # Rate limits on public form posts (base.ratelimit.rate_limit_posts: one line on a view or a
 # page's serve): "count/period" per internet address and form, then the 429 page. Counted by
