@@ -72,7 +72,7 @@ def test_a_missing_page_is_the_sites_own_404_page_on_a_phone(browser, demo):
     expect(page.get_by_role("banner").get_by_role("link", name="Walsall Together", exact=True)).to_be_visible()
     # Styled: NHS.UK frontend's stylesheet arrived (served by whitenoise with DEBUG off).
     header_colour = page.locator("header.nhsuk-header").evaluate("el => getComputedStyle(el).backgroundColor")
-    assert header_colour == "rgb(0, 94, 184)"  # NHS blue
+    assert header_colour == "rgb(76, 44, 105)"  # Walsall Together purple, from the site's own stylesheet
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # no sideways scroll
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Skip to main content")).to_be_focused()
@@ -96,11 +96,12 @@ def test_the_demo_on_another_port_emails_links_to_that_port(browser, demo):
 
     worker = manage("db_worker", "--batch", "--no-startup-delay", "--no-reload", env=env)
     assert worker.returncode == 0, worker.stderr
-    [path] = (var / "mail").glob("*.log")
-    message = email_parser.message_from_string(path.read_text().split("-" * 79)[0].strip(),
-                                               policy=email.policy.default)
-    text = message.get_body(preferencelist=("plain",)).get_content()
-    link = re.search(r"(http://\S+/subscriptions/confirm/\S+/)", text).group(1)
+    texts = [
+        email_parser.message_from_string(raw.strip(), policy=email.policy.default)
+        .get_body(preferencelist=("plain",)).get_content()
+        for path in (var / "mail").glob("*.log") for raw in path.read_text().split("-" * 79) if raw.strip()
+    ]
+    [link] = [found for text in texts for found in re.findall(r"(http://\S+/subscriptions/confirm/\S+/)", text)]
     assert link.startswith(f"{url}/subscriptions/confirm/")
     page.goto(link)
     page.get_by_role("button", name="Confirm my subscription").click()
