@@ -7,6 +7,7 @@ class OperationsConfig(AppConfig):
     verbose_name = "Operations"
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the deployment checks
         from .site_url import sync_default_site_after_migrate
 
         # Sent once per app with models: Wagtail's core app (which holds Site) is the one to follow.
