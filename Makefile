@@ -3,6 +3,10 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
+# One address everywhere: e-mailed links, the sitemap, robots.txt and feeds (the Wagtail Site
+# record follows SITE_URL after every migrate), so `make run PORT=8080` links to port 8080.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+export SITE_URL
 
 .PHONY: run test setup install browser
 

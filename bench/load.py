@@ -182,7 +182,9 @@ class server:
              # as the README's production command runs it
              "--timeout", "30", "--max-requests", str(self.args.max_requests),
              "--max-requests-jitter", str(self.args.max_requests // 10),
-             *(["--preload"] if self.args.preload else []), "--log-level", "warning"],
+             *(["--preload"] if self.args.preload else []), "--log-level", "warning",
+             # as the README: no control socket, which would take over another gunicorn's on this host
+             "--no-control-socket"],
             cwd=ROOT, env=self.env, start_new_session=True,
         )
         # Every worker loads the URL configuration (and the admin) on its first request: send a

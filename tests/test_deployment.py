@@ -2,19 +2,22 @@
 import os
 import re
 import secrets
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def manage(*args, env=None, **kwargs):
+def manage(*args, env=None, timeout=900, **kwargs):
     # The test settings allow Playwright's event loop; a real deployment never does.
     clean = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
-        cwd=ROOT, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=300, **kwargs,
+        cwd=ROOT, env={**clean, **(env or {})}, capture_output=True, text=True, timeout=timeout, **kwargs,
     )
 
 
@@ -98,3 +101,107 @@ def test_set_up_is_idempotent(tmp_path):
                                         "print(Page.objects.count(), User.objects.count())", env=env)
         counts.append(counted.stdout.split()[-2:])
     assert counts[0] == counts[1] and int(counts[0][0]) > 20
+
+
+def dev_env(tmp_path, **extra):
+    return {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "", **extra}
+
+
+def test_the_demo_runs_with_debug_off_unless_asked_and_still_serves_static_files_and_media(tmp_path):
+    """`make run` shows residents the production pages; `DEBUG=true make run` is the opt-in."""
+    (tmp_path / "media" / "images").mkdir(parents=True)
+    (tmp_path / "media" / "images" / "photo.png").write_bytes(b"\x89PNG not really")
+    script = (
+        "from django.conf import settings; from django.test import Client;"
+        "from django.templatetags.static import static; c = Client(HTTP_HOST='127.0.0.1');"
+        "print(settings.DEBUG, c.get(static('css/walsall-together.css')).status_code,"
+        " c.get('/media/images/photo.png').status_code)"
+    )
+    result = manage("shell", "-c", script, env=dev_env(tmp_path))
+    assert result.stdout.split()[-3:] == ["False", "200", "200"], result.stdout + result.stderr
+    result = manage("shell", "-c", script, env=dev_env(tmp_path, DEBUG="true"))
+    assert result.stdout.split()[-3:] == ["True", "200", "200"], result.stdout + result.stderr
+
+
+def readme_start_up_commands():
+    """The `manage.py` commands of the README's production start-up block, before the servers."""
+    readme = (ROOT / "README.md").read_text()
+    block = readme.split("## Running in production", 1)[1].split("```", 2)[1]
+    commands = [line.split("manage.py", 1)[1].split("#")[0].split() for line in block.splitlines()
+                if line.startswith(".venv/bin/python manage.py") and "db_worker" not in line
+                and "run_periodic_tasks" not in line]
+    assert [command[0] for command in commands] == ["migrate", "collectstatic", "check"]
+    return commands
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory):
+    """A database `migrate` has set up once, copied for each test that needs one."""
+    folder = tmp_path_factory.mktemp("migrated")
+    result = manage("migrate", "--noinput", env=production_env(folder))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return folder / "prod.sqlite3"
+
+
+@pytest.mark.parametrize("https", [True, False], ids=["https", "plain-http-on-a-private-network"])
+def test_the_readmes_start_up_sequence_runs_as_written(tmp_path, https, migrated_database):
+    shutil.copy(migrated_database, tmp_path / "prod.sqlite3")  # `migrate` below: a new release's
+    env = production_env(tmp_path)
+    if not https:
+        env["SECURE_SSL_REDIRECT"] = "false"  # as the README documents for a private network
+    for command in readme_start_up_commands():
+        result = manage(*command, env=env)
+        assert result.returncode == 0, f"{command}: {result.stdout}{result.stderr}"
+    if not https:
+        assert "operations.I001" in result.stdout + result.stderr  # check --deploy explains plain HTTP
+
+
+def test_forms_work_over_plain_http_when_the_site_is_not_redirected_to_https(tmp_path, migrated_database):
+    """Browsers never send Secure cookies over HTTP: with SECURE_SSL_REDIRECT=false the CSRF and
+    session cookies are not Secure, so a form posted over plain HTTP is accepted."""
+    shutil.copy(migrated_database, tmp_path / "prod.sqlite3")
+    env = {**production_env(tmp_path), "SECURE_SSL_REDIRECT": "false"}
+    result = manage("shell", "-c", (
+        # plain static file names: this test runs no collectstatic for the hashed ones
+        "from django.conf import settings; from django.test.utils import override_settings;"
+        "override_settings(STORAGES={**settings.STORAGES, 'staticfiles':"
+        " {'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}}).enable();"
+        "import re; from django.test import Client;"
+        "c = Client(enforce_csrf_checks=True, HTTP_HOST='walsalltogether.example');"
+        "form = c.get('/accounts/login/'); cookie = form.cookies['csrftoken'];"
+        "token = re.search(r'name=.csrfmiddlewaretoken. value=.([^\\x22]+)', form.content.decode()).group(1);"
+        "r = c.post('/accounts/login/', {'csrfmiddlewaretoken': token,"
+        " 'login': 'someone@example.org', 'password': 'wrong-password'});"
+        "print(form.status_code, repr(cookie['secure']), r.status_code)"
+    ), env=env)
+    assert result.stdout.split()[-3:] == ["200", "''", "200"], result.stdout + result.stderr
+    https = manage("shell", "-c", "from django.conf import settings; print(settings.SESSION_COOKIE_SECURE,"
+                   " settings.CSRF_COOKIE_SECURE)", env=production_env(tmp_path))
+    assert https.stdout.split()[-2:] == ["True", "True"]
+
+
+def test_gunicorn_runs_without_a_control_socket_shared_with_other_gunicorns():
+    """gunicorn 27 opens a control socket at one path per user by default: two gunicorns on one
+    host (two sites, or the benchmark beside the site) would share it."""
+    readme = (ROOT / "README.md").read_text()
+    [command] = re.findall(r"^\.venv/bin/gunicorn (?:.*\\\n)*.*$", readme, flags=re.M)
+    assert "--no-control-socket" in command
+    assert '"--no-control-socket"' in (ROOT / "bench" / "load.py").read_text()
+    options = subprocess.run([str(ROOT / ".venv" / "bin" / "gunicorn"), "--help"], capture_output=True, text=True)
+    assert "--no-control-socket" in options.stdout  # the pinned gunicorn knows the option
+
+
+def test_production_serves_public_media_from_local_disk(tmp_path):
+    """One machine, no web server in front: the newsletter's image, and a video that seeks."""
+    env = production_env(tmp_path)
+    media = tmp_path / "var" / "media"
+    (media / "original_images").mkdir(parents=True)
+    (media / "original_images" / "newsletter-october-2020.png").write_bytes(b"\x89PNG picture")
+    result = manage("shell", "-c", (
+        "from django.test import Client; c = Client(HTTP_HOST='walsalltogether.example');"
+        "r = c.get('/media/original_images/newsletter-october-2020.png', secure=True);"
+        "p = c.get('/media/original_images/newsletter-october-2020.png', HTTP_RANGE='bytes=0-3', secure=True);"
+        "print(r.status_code, r['Content-Type'], p.status_code, p['Content-Range'])"
+    ), env=env)
+    assert result.stdout.split()[-5:] == ["200", "image/png", "206", "bytes", "0-3/12"], result.stdout + result.stderr

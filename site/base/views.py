@@ -1,5 +1,6 @@
 import math
 
+from django.conf import settings
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control
@@ -18,7 +19,8 @@ def search(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    return render(request, "robots.txt", content_type="text/plain")
+    # SITE_URL, like every other absolute address (operations.site_url), not the Host header.
+    return render(request, "robots.txt", {"site_url": settings.SITE_URL}, content_type="text/plain")
 
 
 def page_not_found(request, exception=None):

@@ -36,14 +36,20 @@ urlpatterns = [
     path("anymail/<slug:provider>/tracking/", tracking_webhook, name="tracking_webhook"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSystemStorage":
+    # Public media on local disk, with or without DEBUG (operations.media); object storage serves its own.
+    from django.urls import re_path
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    from operations.media import serve_media
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media, name="media")]
 
 urlpatterns += [path("", include(wagtail_urls))]
 
 handler404 = "base.views.page_not_found"
 handler500 = "base.views.server_error"
+# Django's own 403 and 400 views render the site's templates/403.html and templates/400.html
+# (400 without the request: a bad Host header must not be looked up again). A failed CSRF check
+# has its own page: settings.CSRF_FAILURE_VIEW.
 # Not a Django hook: django-allauth answers its rate limits with this (base.ratelimit uses it too).
 handler429 = "base.views.too_many_requests"

@@ -1,5 +1,7 @@
 from django_tasks import task
 
+from operations.task_recovery import fail_abandoned_tasks
+
 from . import services
 
 
@@ -11,4 +13,6 @@ def send_queued_emails():
 
 @task()
 def requeue_due_emails():
+    """The sweep, every minute: e-mails left behind, and tasks left running by a stopped worker."""
+    fail_abandoned_tasks()
     return services.requeue_due()

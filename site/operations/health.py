@@ -39,7 +39,13 @@ def check_cache():
 
 def check_tasks(now=None):
     """The scheduler queues a task at least every few minutes, and the worker takes each one
-    soon after it is due. A dead scheduler or worker fails within settings.HEALTH_TASKS_MAX_DELAY."""
+    soon after it is due. A dead scheduler or worker fails within settings.HEALTH_TASKS_MAX_DELAY.
+
+    A fresh deployment starts its web servers before the scheduler (README), so until the
+    scheduler's first run the delay counts from the last `migrate` instead: the site becomes
+    healthy in the order the README starts it, and still fails if no scheduler ever starts.
+    A task left RUNNING by a killed worker (operations.task_recovery) fails the check until the
+    e-mail sweep marks it failed."""
     if settings.TASKS["default"]["BACKEND"] != DATABASE_TASK_BACKEND:
         return Result(True, "tasks run in the web process")
     from django_tasks.base import TaskResultStatus
@@ -47,11 +53,17 @@ def check_tasks(now=None):
 
     from base.models import PeriodicTaskRun
 
+    from .task_recovery import abandoned_tasks
+
     now = now or timezone.now()
     limit = datetime.timedelta(seconds=settings.HEALTH_TASKS_MAX_DELAY)
     if settings.PERIODIC_TASKS:
         last = PeriodicTaskRun.objects.order_by("-last_enqueued_at").values_list("last_enqueued_at", flat=True).first()
-        if last is None or now - last > limit:
+        if last is None:
+            migrated = _last_migrated_at()
+            if migrated is None or now - migrated > limit:
+                return Result(False, f"the scheduler has queued nothing for over {_minutes(limit)}")
+        elif now - last > limit:
             return Result(False, f"the scheduler has queued nothing for over {_minutes(limit)}")
     oldest = (
         DBTaskResult.objects.filter(status=TaskResultStatus.READY, run_after__lte=now)
@@ -59,7 +71,19 @@ def check_tasks(now=None):
     )
     if oldest is not None and now - oldest > limit:
         return Result(False, f"a task has waited over {_minutes(limit)} for the worker")
+    abandoned = abandoned_tasks(now).count()
+    if abandoned:
+        return Result(False, f"{abandoned} task{'s' if abandoned != 1 else ''} left running by a stopped worker")
+    if settings.PERIODIC_TASKS and last is None:
+        return Result(True, "waiting for the scheduler's first run")
     return Result(True, "the scheduler and the worker are keeping up")
+
+
+def _last_migrated_at():
+    """When `migrate` last applied a migration: the start of this deployment."""
+    from django.db.migrations.recorder import MigrationRecorder
+
+    return MigrationRecorder.Migration.objects.order_by("-applied").values_list("applied", flat=True).first()
 
 
 def check_email(now=None):

@@ -60,7 +60,7 @@ def test_call_to_action_links_to_a_page_only_while_it_is_live(archive, home_page
     ])
     value = NewsletterIssuePage.objects.get(pk=issue.pk).stories[0].value
     assert value.link_url() == "/workshop/"
-    assert value.absolute_url() == "http://localhost/workshop/"
+    assert value.absolute_url() == "http://testserver/workshop/"  # SITE_URL
 
     target.unpublish()
     value = NewsletterIssuePage.objects.get(pk=issue.pk).stories[0].value

@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 from django.db import OperationalError
+from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from base.models import PeriodicTaskRun
 from mailer.models import OutgoingEmail
+from mailer.tasks import requeue_due_emails
 
 pytestmark = pytest.mark.django_db
 
@@ -65,11 +67,50 @@ def test_a_stopped_scheduler_fails(client, worker_setup):
     assert body["checks"]["database"]["ok"] and body["checks"]["email"]["ok"]
 
 
+def deployed(**delta):
+    """`migrate` last ran this long ago (the start of a deployment)."""
+    MigrationRecorder.Migration.objects.update(applied=ago(**delta))
+
+
 def test_a_scheduler_that_never_ran_fails(client, settings):
     settings.TASKS = DATABASE_TASKS
+    deployed(minutes=11)
     response, body = health(client)
     assert response.status_code == 503
-    assert not body["checks"]["tasks"]["ok"]
+    assert body["checks"]["tasks"] == {"ok": False, "detail": "the scheduler has queued nothing for over 10 minutes"}
+
+
+def test_a_fresh_deployment_is_healthy_before_the_scheduler_first_runs(client, settings):
+    """The README starts the web servers before the scheduler: a load balancer waiting for a
+    healthy web server must not wait for the scheduler."""
+    settings.TASKS = DATABASE_TASKS
+    deployed(minutes=1)
+    response, body = health(client)
+    assert response.status_code == 200, body
+    assert body["checks"]["tasks"] == {"ok": True, "detail": "waiting for the scheduler's first run"}
+
+
+def running_task(started_at):
+    return DBTaskResult.objects.create(
+        task_path="privacy.tasks.apply_retention", args_kwargs={"args": [], "kwargs": {}}, backend_name="default",
+        queue_name="default", run_after=started_at, status="RUNNING", started_at=started_at, worker_ids=["killed"],
+    )
+
+
+def test_a_task_left_running_by_a_killed_worker_fails_until_the_sweep_marks_it_failed(client, worker_setup):
+    abandoned = running_task(started_at=ago(hours=2))
+    busy = running_task(started_at=ago(minutes=5))  # a long task still at work
+    response, body = health(client)
+    assert response.status_code == 503
+    assert body["checks"]["tasks"] == {"ok": False, "detail": "1 task left running by a stopped worker"}
+
+    requeue_due_emails.call()  # the every-minute sweep
+    abandoned.refresh_from_db()
+    busy.refresh_from_db()
+    assert (abandoned.status, abandoned.exception_class_path) == ("FAILED", "operations.task_recovery.WorkerLost")
+    assert abandoned.finished_at is not None
+    assert busy.status == "RUNNING"
+    assert health(client)[0].status_code == 200
 
 
 def test_a_stopped_worker_fails(client, worker_setup):

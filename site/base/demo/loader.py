@@ -2,12 +2,13 @@
 only republished when their content changed (see base.publishing.publish_page)."""
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.db import transaction
 from wagtail.models import Page, Site
+
+from operations.site_url import sync_default_site
 
 from ..models import ContactPage, FooterLink, HomePage, NewsPage, SectionIndexPage, SiteSettings, StandardPage
 from ..publishing import publish_page, set_site_root
@@ -132,18 +133,16 @@ class DemoLoader:
         return f'<a linktype="page" id="{self.pages[key].pk}">'
 
     def configure_site(self):
-        """Make the home page the default site's root, at the host and port of SITE_URL.
+        """Make the home page the default site's root, at the host and port of SITE_URL
+        (operations.site_url, as after every migrate).
 
         The site stays the default one, so it also answers on any other host name.
         """
-        site = set_site_root(self.home)
-        url = urlsplit(settings.SITE_URL)
-        hostname = url.hostname or "localhost"
-        port = url.port or (443 if url.scheme == "https" else 80)
-        clash = Site.objects.filter(hostname=hostname, port=port).exclude(pk=site.pk).exists()
-        if not clash and (site.hostname, site.port, site.site_name) != (hostname, port, "Walsall Together"):
-            site.hostname, site.port, site.site_name = hostname, port, "Walsall Together"
-            site.save()
+        set_site_root(self.home)
+        site = sync_default_site()
+        if site.site_name != "Walsall Together":
+            site.site_name = "Walsall Together"
+            site.save(update_fields=["site_name"])
         return site
 
     def set_footer_links(self):

@@ -323,6 +323,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# "This form has expired, please send it again" in the site's design, not Django's plain page.
+CSRF_FAILURE_VIEW = "operations.views.csrf_failure"
 
 # Rate limits on public form posts (base.ratelimit.rate_limit_posts: one line on a view or a
 # page's serve): "count/period" per internet address and form, then the 429 page. Counted by
@@ -394,6 +396,9 @@ PERMISSIONS_POLICY = "camera=(), geolocation=(), microphone=(), payment=(), usb=
 # Health check (/health/): how late the scheduler, worker and outbox may run before it fails.
 HEALTH_TASKS_MAX_DELAY = env_int("HEALTH_TASKS_MAX_DELAY", 10 * 60)
 HEALTH_OUTBOX_MAX_DELAY = env_int("HEALTH_OUTBOX_MAX_DELAY", 30 * 60)
+# A task RUNNING longer than this has lost its worker (killed): the e-mail sweep marks it failed
+# (operations.task_recovery). Far longer than any task here takes.
+TASKS_RUNNING_MAX_SECONDS = env_int("TASKS_RUNNING_MAX_SECONDS", 60 * 60)
 
 # Logs: one line per record on the console (JSON lines in production: LOG_FORMAT=json), each
 # with the request id, and never personal data: e-mail addresses and phone numbers are removed
