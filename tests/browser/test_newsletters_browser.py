@@ -245,7 +245,7 @@ def test_comms_staff_write_an_issue_ask_an_approver_and_import_a_list(page, live
 
     # "Write a new issue" is one press from Newsletters in the menu.
     page.get_by_role("button", name="Newsletters").click()
-    page.get_by_role("link", name="Write a new issue").click()
+    page.get_by_role("list", name="Newsletters").get_by_role("link", name="Write a new issue").click()
     expect(page).to_have_url(re.compile(r"/admin/pages/add/newsletters/newsletterissuepage/\d+/$"))
 
     # The archive's rows: a small "Send by e-mail" button, not a 150 px envelope.
@@ -297,6 +297,7 @@ def test_approver_schedules_with_a_wrong_date_then_confirms_a_send(page, live_se
     issue = NewsletterIssuePage.objects.get(slug="december-2020")
     sign_in(page, live_server, approver)
     page.goto(f"/admin/newsletter-campaigns/issue/{issue.pk}/")
+    expect(page.get_by_role("button", name="Newsletters")).to_be_visible()  # the menu is drawn: no more shifts
     assert_accessible(page)
 
     # Two list choosers on one page, each with its own name.
@@ -304,7 +305,8 @@ def test_approver_schedules_with_a_wrong_date_then_confirms_a_send(page, live_se
     expect(page.get_by_label("Send it to")).to_have_count(1)
 
     page.get_by_label("Send it to").select_option(label="Stakeholder newsletter")
-    page.get_by_label("Schedule it for later").check()
+    page.get_by_text("Schedule it for later").click()
+    expect(page.get_by_label("Schedule it for later")).to_be_checked()
     page.get_by_label("Date and time (UK time)").fill("2020-01-01T09:30")
     page.get_by_label("I have checked the preview and a test e-mail").check()
     page.get_by_role("button", name="Continue").click()
@@ -333,6 +335,7 @@ def test_approver_schedules_with_a_wrong_date_then_confirms_a_send(page, live_se
 
     # Now send it at once, after the confirm step.
     page.goto(f"/admin/newsletter-campaigns/issue/{issue.pk}/")
+    expect(page.get_by_role("button", name="Newsletters")).to_be_visible()
     page.get_by_label("Send it to").select_option(label="Stakeholder newsletter")
     page.get_by_label("I have checked the preview and a test e-mail").check()
     page.get_by_role("button", name="Continue").click()
