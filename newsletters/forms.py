@@ -123,13 +123,13 @@ class CampaignForm(AdminFormMixin, forms.Form):
         label="Send it to", queryset=MailingList.objects.all(), empty_label=None,
         help_text="Only people who confirmed their address get it.",
     )
-    when = forms.ChoiceField(
-        label="When", widget=forms.RadioSelect, initial="now",
-        choices=[("now", "Send it now"), ("later", "Schedule it for later")],
-    )
+    # Set by the button pressed: "Send it now" or "Schedule it" (two buttons rather than a radio
+    # and one button, so one press says what happens next).
+    when = forms.ChoiceField(choices=[("now", "Send it now"), ("later", "Schedule it")], required=False,
+                             widget=forms.HiddenInput)
     send_at = forms.DateTimeField(
         label="Date and time (UK time)", required=False, widget=ScheduleInput, input_formats=SEND_AT_FORMATS,
-        help_text="Only if you schedule it. Pick it from the calendar, or type it as year-month-day and "
+        help_text="Only to schedule it. Pick it from the calendar, or type it as year-month-day and "
                   "24-hour time, for example 2026-03-31 09:30.",
         error_messages={"invalid": "Enter the date and time as year-month-day and 24-hour time, "
                                    "for example 2026-03-31 09:30"},
@@ -150,7 +150,7 @@ class CampaignForm(AdminFormMixin, forms.Form):
             send_at = cleaned.get("send_at")
             now = timezone.localtime()
             if send_at is None and "send_at" not in self.errors:
-                self.add_error("send_at", "Enter the date and time to send it, or choose 'Send it now'.")
+                self.add_error("send_at", "Enter the date and time to send it, or press 'Send it now'.")
             elif send_at is not None and send_at <= now + datetime.timedelta(minutes=1):
                 self.add_error("send_at", f"The time must be in the future: it is now {now:%H:%M} on "
                                           f"{now:%-d %B %Y}.")

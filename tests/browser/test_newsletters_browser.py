@@ -225,6 +225,13 @@ def approver(newsletters):
     return UserFactory(groups=[COMMS_TEAM, COMMS_APPROVERS], mfa=True, email="ava.approver@example.org")
 
 
+def tick(checkbox):
+    """Tick a box from the keyboard, as a keyboard user does."""
+    checkbox.focus()
+    checkbox.press("Space")
+    expect(checkbox).to_be_checked()
+
+
 def subscribe_six(mailing_list):
     from django.utils import timezone
 
@@ -305,11 +312,9 @@ def test_approver_schedules_with_a_wrong_date_then_confirms_a_send(page, live_se
     expect(page.get_by_label("Send it to")).to_have_count(1)
 
     page.get_by_label("Send it to").select_option(label="Stakeholder newsletter")
-    page.get_by_text("Schedule it for later").click()
-    expect(page.get_by_label("Schedule it for later")).to_be_checked()
+    tick(page.get_by_label("I have checked the preview and a test e-mail"))
     page.get_by_label("Date and time (UK time)").fill("2020-01-01T09:30")
-    page.get_by_label("I have checked the preview and a test e-mail").check()
-    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Schedule it…").click()
 
     summary = page.get_by_role("alert").filter(has_text="There is a problem")
     expect(summary).to_be_visible()
@@ -323,7 +328,8 @@ def test_approver_schedules_with_a_wrong_date_then_confirms_a_send(page, live_se
     expect(date_field).to_have_accessible_description(re.compile("The time must be in the future"))
 
     date_field.fill("2099-03-31T09:30")
-    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_label("I have checked the preview and a test e-mail")).to_be_checked()  # kept
+    page.get_by_role("button", name="Schedule it…").click()
     expect(page.get_by_text("You are about to schedule this to go to 6 people on Stakeholder newsletter on "
                             "31 March 2099 at 09:30.")).to_be_visible()
     assert_accessible(page)
@@ -337,8 +343,8 @@ def test_approver_schedules_with_a_wrong_date_then_confirms_a_send(page, live_se
     page.goto(f"/admin/newsletter-campaigns/issue/{issue.pk}/")
     expect(page.get_by_role("button", name="Newsletters")).to_be_visible()
     page.get_by_label("Send it to").select_option(label="Stakeholder newsletter")
-    page.get_by_label("I have checked the preview and a test e-mail").check()
-    page.get_by_role("button", name="Continue").click()
+    tick(page.get_by_label("I have checked the preview and a test e-mail"))
+    page.get_by_role("button", name="Send it now…").click()
     expect(page.get_by_text("You are about to send this to 6 people on Stakeholder newsletter.")).to_be_visible()
     page.screenshot(path=str(tmp_path / "confirm.png"))
     page.get_by_role("button", name="Yes, send it now").click()

@@ -140,7 +140,7 @@ def test_comms_team_previews_and_tests_but_does_not_send(comms_client, comms, is
     url = f"/admin/newsletter-campaigns/issue/{issue.pk}/"
     html = comms_client.get(url).content.decode()
     assert "Send me a test" in html and "A Comms approver sends newsletters" in html
-    assert "Continue" not in html
+    assert "Schedule it" not in html
     # The test form and the ask-an-approver form have their own ids and names.
     assert 'id="id_test-mailing_list"' in html and 'id="id_ask-mailing_list"' in html
     assert 'id="id_mailing_list"' not in html
