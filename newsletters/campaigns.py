@@ -14,16 +14,21 @@
 
 Callers catch `CampaignError`, whose message can be shown to the member of staff.
 """
+import uuid
+
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.roles import COMMS_APPROVERS
 from mailer.models import OutgoingEmail
-from mailer.services import batch_progress, create_shared_content, merge, queue_bulk
+from mailer.services import batch_progress, create_shared_content, merge, queue_bulk, queue_email
 
 from . import links
 from .models import NewsletterCampaign, Subscription
 from .rendering import MARKETING_HEADERS, RenderedEmail, render_issue
+from .subscriptions import ESP_UNSUBSCRIBE_REASON
 
 Status = NewsletterCampaign.Status
 TEST_BATCH_PREFIX = "newsletter-test"
@@ -35,6 +40,12 @@ class CampaignError(Exception):
 
 def campaigns_for(issue):
     return NewsletterCampaign.objects.filter(issue=issue).select_related("mailing_list", "created_by")
+
+
+def upcoming_campaigns():
+    """Campaigns scheduled or sending now, soonest first (for the dashboard)."""
+    return list(NewsletterCampaign.objects.filter(status__in=[Status.SCHEDULED, Status.SENDING])
+                .select_related("issue", "mailing_list").order_by("status", "scheduled_for"))
 
 
 def recipient_count(mailing_list):
@@ -161,6 +172,41 @@ def campaign_recipients(campaign):
             "preferences_url": f"{preferences_prefix[0]}{links.preferences_token(token)}{preferences_prefix[2]}",
             "name": name,
         }, campaign.recipient_dedupe_key(subscriber_id)
+
+
+def report(campaign):
+    """The campaign's progress (finishing it when nothing is left to send), with the people who
+    left the list from this e-mail's own unsubscribe or preferences links."""
+    progress = finish_if_done(campaign)
+    progress["left_from_links"] = unsubscribes_from_links(campaign)
+    return progress
+
+
+def unsubscribes_from_links(campaign):
+    """Recipients who have since left the campaign's list through our own links (one-click
+    unsubscribe or the preferences page), not counting those the e-mail service reported
+    (counted as its unsubscribes and complaints)."""
+    if campaign.started_at is None:
+        return 0
+    recipients = OutgoingEmail.objects.filter(batch_key=campaign.batch_key).values("to")
+    return Subscription.objects.filter(
+        mailing_list_id=campaign.mailing_list_id, status=Subscription.Status.UNSUBSCRIBED,
+        unsubscribed_at__gte=campaign.started_at, subscriber__email__in=recipients,
+    ).exclude(unsubscribe_reason=ESP_UNSUBSCRIBE_REASON).count()
+
+
+def ask_approvers(issue, mailing_list, *, requested_by, note="", url):
+    """E-mail every active Comms approver asking them to send `issue` to `mailing_list`, with a
+    link to its sending screen. Returns how many were asked (0: nobody could be asked)."""
+    approvers = (get_user_model().objects.filter(groups__name=COMMS_APPROVERS, is_active=True)
+                 .exclude(email="").exclude(pk=requested_by.pk).distinct())
+    key = uuid.uuid4()
+    for approver in approvers:
+        queue_email(approver.email, "newsletters/email/ask_approver", {
+            "issue": issue, "mailing_list": mailing_list, "requested_by": requested_by, "note": note,
+            "url": url, "recipients": recipient_count(mailing_list),
+        }, dedupe_key=f"newsletter-ask-approver:{issue.pk}:{approver.pk}:{key}")
+    return len(approvers)
 
 
 def finish_if_done(campaign, now=None):

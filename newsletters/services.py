@@ -65,3 +65,25 @@ def latest_newsletter_section():
     if issue is None:
         return None
     return HomeSection("Latest newsletter", [issue], issue.get_parent().url, "All newsletters")
+
+
+def issues_awaiting_approval():
+    """Issues submitted to the approval workflow and not yet approved or rejected, oldest first."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import WorkflowState
+
+    from .models import NewsletterIssuePage
+
+    content_type = ContentType.objects.get_for_model(NewsletterIssuePage)
+    ids = WorkflowState.objects.active().filter(content_type=content_type).values_list("object_id", flat=True)
+    return list(NewsletterIssuePage.objects.filter(pk__in=[int(pk) for pk in ids]).order_by("latest_revision_created_at"))
+
+
+def draft_issues(limit=10):
+    """Issues never published and not submitted for approval, newest first (including pages the
+    editor's autosave created for an issue someone started and left)."""
+    from .models import NewsletterIssuePage
+
+    waiting = {issue.pk for issue in issues_awaiting_approval()}
+    return [issue for issue in NewsletterIssuePage.objects.not_live().order_by("-latest_revision_created_at")[:limit]
+            if issue.pk not in waiting]

@@ -7,6 +7,6 @@ from mailer.signals import recipient_unsubscribed
 
 @receiver(recipient_unsubscribed, dispatch_uid="newsletters.recipient_unsubscribed")
 def unsubscribe_reported_recipient(sender, email, batch_key=None, **kwargs):
-    from .subscriptions import unsubscribe_address
+    from .subscriptions import ESP_UNSUBSCRIBE_REASON, unsubscribe_address
 
-    unsubscribe_address(email, reason="Reported by the e-mail service")
+    unsubscribe_address(email, reason=ESP_UNSUBSCRIBE_REASON)

@@ -33,6 +33,8 @@ SIGN_UP_EMAIL_KEY = "newsletter-sign-up"
 # At most this many sign-up e-mails to one address a day, so the form cannot be used to flood
 # someone's inbox; the links already sent keep working.
 SIGN_UP_EMAILS_PER_DAY = 5
+# Why someone left when the e-mail service told us (rather than one of our own links).
+ESP_UNSUBSCRIBE_REASON = "Reported by the e-mail service"
 
 Status = Subscription.Status
 

@@ -6,9 +6,11 @@ Every rule is in subscriptions.py, imports.py and campaigns.py; these views chec
 show and hand over.
 """
 import django_filters
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, ProtectedError, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -23,11 +25,12 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from base.add_page import AddPageViewSet, add_page_url
 from privacy.models import AuditLogEntry
 from privacy.services import audit
 
-from . import campaigns, imports
-from .forms import CampaignForm, ImportForm, TestSendForm
+from . import campaigns, imports, links
+from .forms import AskApproverForm, CampaignForm, ImportForm, TestSendForm
 from .models import MailingList, NewsletterCampaign, NewsletterIssuePage, Subscriber, Subscription
 from .permissions import PermissionRequiredMixin, can_import_subscribers, can_send_campaigns, can_view_campaigns
 
@@ -118,7 +121,8 @@ class SubscriberInspectView(InspectView):
 
 
 class ImportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Upload a CSV file: all of it is imported, or nothing and every bad line is listed."""
+    """Upload a CSV file: the good rows are imported; the skipped ones are listed, with why, and
+    can be downloaded to correct."""
 
     template_name = "newsletters/admin/import.html"
     page_title = "Import subscribers"
@@ -136,16 +140,19 @@ class ImportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
 
     def post(self, request, *args, **kwargs):
         form = ImportForm(request.POST, request.FILES)
-        errors = []
         if form.is_valid():
             try:
                 report = imports.import_subscribers(form.cleaned_data["file"].read())
             except imports.ImportFailed as failure:
-                errors = failure.errors
+                form.add_error("file", " ".join(f"Line {line}: {message}" for line, message in failure.errors))
             else:
-                messages.success(request, _import_message(report))
-                return redirect("newsletter-subscribers:index")
-        return self.render_to_response(self.get_context_data(form=form, errors=errors))
+                if not report.skipped:
+                    messages.success(request, _import_message(report))
+                    return redirect("newsletter-subscribers:index")
+                return self.render_to_response(self.get_context_data(
+                    form=ImportForm(), report=report, summary=_import_message(report),
+                    skipped_csv=imports.skipped_csv(report.skipped)))
+        return self.render_to_response(self.get_context_data(form=form, error_form=form))
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -153,12 +160,44 @@ class ImportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
             lists=MailingList.objects.all(), **kwargs)
 
 
+class ImportTemplateView(PermissionRequiredMixin, View):
+    """GET: an example CSV file to fill in."""
+
+    permission_check = staticmethod(can_import_subscribers)
+
+    def get(self, request):
+        return _csv_response(imports.template_csv(), "subscribers-template.csv")
+
+
+class SkippedRowsView(PermissionRequiredMixin, View):
+    """POST: the rows an import just skipped, sent back as a file to correct. The rows travel in
+    the form (nothing about them is stored on the server)."""
+
+    permission_check = staticmethod(can_import_subscribers)
+
+    def post(self, request):
+        return _csv_response(request.POST.get("skipped", ""), "subscribers-skipped.csv")
+
+
+def _csv_response(text, filename):
+    # With a byte order mark, so Excel reads the file as UTF-8.
+    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def _import_message(report):
     parts = [f"Imported {report.rows} row{'s' if report.rows != 1 else ''}: {report.new_subscribers} new "
              f"subscriber{'s' if report.new_subscribers != 1 else ''}, {report.subscriptions_added} subscription"
              f"{'s' if report.subscriptions_added != 1 else ''} added."]
+    if report.merged:
+        parts.append(f"{report.merged} line{'s' if report.merged != 1 else ''} merged with another line for "
+                     f"the same address.")
     if report.already_subscribed:
         parts.append(f"{report.already_subscribed} already subscribed.")
+    if report.already_waiting:
+        parts.append(f"{report.already_waiting} already asked to confirm (not e-mailed again).")
     if report.kept_unsubscribed:
         parts.append(f"{report.kept_unsubscribed} not added because the person had unsubscribed.")
     if report.confirmation_emails:
@@ -207,7 +246,11 @@ class SubscriberViewSet(ModelViewSet):
         # Only the list, one subscriber and the import: adding one by hand would skip consent.
         kept = [pattern for pattern in super().get_urlpatterns()
                 if pattern.name in ("index", "index_results", "inspect")]
-        return kept + [path("import/", ImportView.as_view(), name="import")]
+        return kept + [
+            path("import/", ImportView.as_view(), name="import"),
+            path("import/template.csv", ImportTemplateView.as_view(), name="import_template"),
+            path("import/skipped.csv", SkippedRowsView.as_view(), name="import_skipped"),
+        ]
 
 
 # Campaigns ----------------------------------------------------------------------------------
@@ -231,17 +274,25 @@ class CampaignListView(CampaignAdminMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": "Campaigns"}]
 
+    @property
+    def header_buttons(self):
+        write_url = add_page_url(NewsletterIssuePage, self.request.user)
+        return [HeaderButton("Write a new issue", url=write_url, icon_name="plus")] if write_url else []
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             campaigns=NewsletterCampaign.objects.select_related("issue", "mailing_list", "created_by")[:200],
-            issues=NewsletterIssuePage.objects.order_by("-date")[:12], **kwargs)
+            # Only published issues can be sent: drafts (and autosaved new pages) are not offered.
+            issues=NewsletterIssuePage.objects.live().order_by("-date")[:12], **kwargs)
 
 
 class IssueCampaignView(CampaignAdminMixin, TemplateView):
     """Send one issue by e-mail: its campaigns so far, a preview, a test to yourself, and
-    (for Comms approvers) send now or schedule."""
+    (for Comms approvers) send now or schedule, after a confirm step that says how many people
+    get it; others ask an approver."""
 
     template_name = "newsletters/admin/issue_campaign.html"
+    confirm_template_name = "newsletters/admin/campaign_confirm.html"
     page_title = "Send by e-mail"
 
     def dispatch(self, request, *args, **kwargs):
@@ -255,15 +306,17 @@ class IssueCampaignView(CampaignAdminMixin, TemplateView):
         return self.campaign_breadcrumbs({"url": "", "label": self.issue.title})
 
     def get(self, request, *args, **kwargs):
-        mailing_list = MailingList.objects.first()
-        initial = {"mailing_list": mailing_list}
+        initial = {"mailing_list": MailingList.objects.first()}
         return self.render_to_response(self.get_context_data(
-            form=CampaignForm(initial=initial), test_form=TestSendForm(initial=initial)))
+            form=CampaignForm(initial=initial), test_form=TestSendForm(initial=initial),
+            ask_form=AskApproverForm(initial=initial)))
 
     def post(self, request, *args, **kwargs):
         if not can_send_campaigns(request.user):
-            return self.render_to_response(self.get_context_data(form=None, test_form=TestSendForm()), status=403)
+            raise PermissionDenied
         form = CampaignForm(request.POST)
+        if form.is_valid() and not form.cleaned_data["confirmed"]:
+            return self.render_confirm(form)
         if form.is_valid():
             try:
                 campaign = campaigns.send_campaign(self.issue, form.cleaned_data["mailing_list"], user=request.user,
@@ -277,15 +330,27 @@ class IssueCampaignView(CampaignAdminMixin, TemplateView):
                 else:
                     messages.success(request, f"Sending to {campaign.mailing_list.name}.")
                 return redirect("newsletter-campaigns:report", campaign.pk)
-        return self.render_to_response(self.get_context_data(form=form, test_form=TestSendForm(request.POST)))
+        return self.render_to_response(self.get_context_data(
+            form=form, test_form=TestSendForm(initial={"mailing_list": request.POST.get("send-mailing_list")}),
+            ask_form=AskApproverForm()))
+
+    def render_confirm(self, form):
+        """The confirm step: what will happen, with the choices carried in hidden fields."""
+        mailing_list = form.cleaned_data["mailing_list"]
+        self.page_title = "Send this newsletter?"
+        return TemplateResponse(self.request, self.confirm_template_name, self.get_context_data(
+            form=form, mailing_list=mailing_list, recipients=campaigns.recipient_count(mailing_list),
+            send_at=form.cleaned_data["send_at"]))
 
     def get_context_data(self, **kwargs):
         lists = list(MailingList.objects.all())
+        form = kwargs.get("form")
         return super().get_context_data(
             issue=self.issue, campaigns=campaigns.campaigns_for(self.issue), lists=lists,
             list_counts=[(ml, campaigns.recipient_count(ml)) for ml in lists],
             edit_url=reverse("wagtailadmin_pages:edit", args=[self.issue.pk]),
-            preview_list=lists[0] if lists else None, **kwargs)
+            preview_list=lists[0] if lists else None,
+            error_form=form if form is not None and form.errors else None, **kwargs)
 
 
 class TestSendView(PermissionRequiredMixin, View):
@@ -300,6 +365,26 @@ class TestSendView(PermissionRequiredMixin, View):
             messages.success(request, f"A test e-mail is on its way to {request.user.email}.")
         else:
             messages.error(request, f"{request.user.email} is on the suppression list, so it gets no newsletters.")
+        return redirect("newsletter-campaigns:issue", issue.pk)
+
+
+class AskApproverView(PermissionRequiredMixin, View):
+    """POST: a member of the Comms team who may not send asks the Comms approvers to."""
+
+    def post(self, request, issue_id):
+        issue = get_object_or_404(NewsletterIssuePage, pk=issue_id)
+        form = AskApproverForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Choose the list it should go to.")
+            return redirect("newsletter-campaigns:issue", issue.pk)
+        url = links.absolute(reverse("newsletter-campaigns:issue", args=[issue.pk]))
+        asked = campaigns.ask_approvers(issue, form.cleaned_data["mailing_list"], requested_by=request.user,
+                                        note=form.cleaned_data["note"], url=url)
+        if asked:
+            messages.success(request, f"We have e-mailed {asked} Comms approver{'s' if asked != 1 else ''} "
+                                      f"asking them to send it to {form.cleaned_data['mailing_list'].name}.")
+        else:
+            messages.error(request, "There is no Comms approver to ask. Ask an administrator to add one.")
         return redirect("newsletter-campaigns:issue", issue.pk)
 
 
@@ -341,11 +426,19 @@ class CampaignReportView(CampaignAdminMixin, TemplateView):
             {"url": "", "label": self.campaign.mailing_list.name},
         )
 
+    def get_template_names(self):
+        # ?progress: only the progress region, which the page fetches every few seconds while
+        # sending (without JavaScript, the page says to reload it).
+        if "progress" in self.request.GET:
+            return ["newsletters/admin/_campaign_progress.html"]
+        return [self.template_name]
+
     def get_context_data(self, **kwargs):
-        progress = campaigns.finish_if_done(self.campaign)
+        progress = campaigns.report(self.campaign)
         refresh = self.campaign.status == NewsletterCampaign.Status.SENDING
         return super().get_context_data(campaign=self.campaign, progress=progress, refresh=refresh,
-                                        refresh_seconds=self.refresh_seconds, **kwargs)
+                                        refresh_seconds=self.refresh_seconds,
+                                        progress_url=f"{self.request.path}?progress", **kwargs)
 
 
 class CancelCampaignView(PermissionRequiredMixin, View):
@@ -379,10 +472,19 @@ class CampaignViewSet(ViewSet):
             path("", CampaignListView.as_view(), name="index"),
             path("issue/<int:issue_id>/", IssueCampaignView.as_view(), name="issue"),
             path("issue/<int:issue_id>/test/", TestSendView.as_view(), name="test"),
+            path("issue/<int:issue_id>/ask/", AskApproverView.as_view(), name="ask"),
             path("issue/<int:issue_id>/preview/", PreviewView.as_view(), name="preview"),
             path("<int:pk>/", CampaignReportView.as_view(), name="report"),
             path("<int:pk>/cancel/", CancelCampaignView.as_view(), name="cancel"),
         ]
+
+
+class WriteIssueViewSet(AddPageViewSet):
+    name = "write-newsletter"
+    page_class = NewsletterIssuePage
+    icon = "plus"
+    menu_label = "Write a new issue"
+    menu_order = 50
 
 
 class NewslettersViewSetGroup(ViewSetGroup):
@@ -390,4 +492,4 @@ class NewslettersViewSetGroup(ViewSetGroup):
     menu_name = "newsletters"
     menu_icon = "mail"
     menu_order = 260
-    items = (CampaignViewSet, MailingListViewSet, SubscriberViewSet)
+    items = (WriteIssueViewSet, CampaignViewSet, MailingListViewSet, SubscriberViewSet)

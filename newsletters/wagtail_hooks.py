@@ -1,9 +1,11 @@
-"""Wiring only: the "Newsletters" admin menu (views_admin.py), and a "Send by e-mail" button on
-each newsletter issue in the page explorer and the page editor's header."""
+"""Wiring only: the "Newsletters" admin menu (views_admin.py), the dashboard's newsletters panel
+(dashboard.py), and a "Send by e-mail" button on each newsletter issue in the page explorer and
+the page editor's header."""
 from wagtail import hooks
 
 from base.page_buttons import register_page_button
 
+from . import dashboard
 from .models import NewsletterIssuePage
 from .permissions import can_view_campaigns
 from .views_admin import NewslettersViewSetGroup
@@ -13,6 +15,8 @@ from .views_admin import NewslettersViewSetGroup
 def register_newsletter_viewsets():
     return NewslettersViewSetGroup()
 
+
+hooks.register("construct_homepage_panels", dashboard.add_panel)
 
 register_page_button(NewsletterIssuePage, "Send by e-mail", "newsletter-campaigns:issue", icon_name="mail",
                      allowed=can_view_campaigns)

@@ -182,3 +182,176 @@ def test_sign_up_works_without_javascript_and_at_phone_width(browser, live_serve
 
     phone_page.goto(signup_page.url)
     assert_accessible(phone_page)
+
+
+# The Comms team's screens in the admin ----------------------------------------------------------
+
+
+def sign_in(page, live_server, user):
+    """A session for a member of staff (with two-factor set up), given to the browser as a cookie."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
+                               "url": live_server.url}])
+
+
+def assert_small_icon(button):
+    expect(button).to_be_visible()
+    box, icon = button.bounding_box(), button.locator("svg").bounding_box()
+    assert box["height"] < 60, box
+    assert icon["width"] <= 24 and icon["height"] <= 24, icon
+
+
+@pytest.fixture
+def comms_staff(newsletters):
+    from accounts.roles import COMMS_TEAM
+    from tests.factories import UserFactory
+
+    return UserFactory(groups=[COMMS_TEAM], mfa=True, email="casey.comms@example.org")
+
+
+@pytest.fixture
+def approver(newsletters):
+    from accounts.roles import COMMS_APPROVERS, COMMS_TEAM
+    from tests.factories import UserFactory
+
+    return UserFactory(groups=[COMMS_TEAM, COMMS_APPROVERS], mfa=True, email="ava.approver@example.org")
+
+
+def tick(checkbox):
+    """Tick a box from the keyboard, as a keyboard user does."""
+    checkbox.focus()
+    checkbox.press("Space")
+    expect(checkbox).to_be_checked()
+
+
+def subscribe_six(mailing_list):
+    from django.utils import timezone
+
+    from newsletters.models import Subscriber
+
+    for number in range(6):
+        subscriber = Subscriber.objects.create(email=f"stakeholder{number}@example.org", confirmed_at=timezone.now())
+        Subscription.objects.create(subscriber=subscriber, mailing_list=mailing_list, status="subscribed")
+
+
+def test_comms_staff_write_an_issue_ask_an_approver_and_import_a_list(page, live_server, comms_staff, approver,
+                                                                      mail_dir, tmp_path):
+    sign_in(page, live_server, comms_staff)
+    page.goto("/admin/")
+    panel = page.get_by_role("region", name="Newsletters")
+    expect(panel.get_by_text("No newsletter is waiting for approval.")).to_be_visible()
+    assert_accessible(page)
+
+    # "Write a new issue" is one press from Newsletters in the menu.
+    page.get_by_role("button", name="Newsletters").click()
+    page.get_by_role("list", name="Newsletters").get_by_role("link", name="Write a new issue").click()
+    expect(page).to_have_url(re.compile(r"/admin/pages/add/newsletters/newsletterissuepage/\d+/$"))
+
+    # The archive's rows: a small "Send by e-mail" button, not a 150 px envelope.
+    archive = NewsletterIndexPage.objects.get()
+    page.goto(f"/admin/pages/{archive.pk}/")
+    send = page.get_by_role("link", name="Send by e-mail").first
+    assert_small_icon(send)
+    row = page.get_by_role("row").filter(has_text="Stakeholder newsletter: December 2020")
+    assert row.bounding_box()["height"] < 120
+    page.screenshot(path=str(tmp_path / "explorer.png"))
+
+    # The Comms team cannot send, so they ask an approver from the screen.
+    send.click()
+    expect(page.get_by_role("heading", name="Send a test to yourself")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Which list should get it?").select_option(label="Stakeholder newsletter")
+    page.get_by_label("Anything they should know (optional)").fill("Please send it on Monday morning.")
+    page.get_by_role("button", name="Ask an approver to send it").click()
+    expect(page.get_by_text("We have e-mailed 1 Comms approver asking them to send it to Stakeholder newsletter."))\
+        .to_be_visible()
+    asked = read_emails(mail_dir)[-1]
+    assert asked["To"] == approver.email and "Monday morning" in asked.get_body(("plain",)).get_content()
+
+    # Import: the good rows go in, the bad one is listed and can be downloaded to correct.
+    page.goto("/admin/newsletter-subscribers/import/")
+    assert_accessible(page)
+    with page.expect_download() as template:
+        page.get_by_role("link", name="Download a template CSV file").click()
+    assert template.value.suggested_filename == "subscribers-template.csv"
+    upload = tmp_path / "list.csv"
+    upload.write_text("email,name,lists,consent_basis,consent_date,consent_source\n"
+                      "ann@example.org,Ann,stakeholder-newsletter,consent,2024-03-31,Paper form\n"
+                      "ann@example.org,,get-involved,consent,2024-03-31,Paper form\n"
+                      "bob@example,Bob,stakeholder-newsletter,consent,2024-03-31,Paper form\n")
+    page.get_by_label("CSV file").set_input_files(str(upload))
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("1 row was skipped.")).to_be_visible()
+    expect(page.get_by_role("table", name="Skipped rows")).to_contain_text("'bob@example' is not an e-mail address")
+    assert_accessible(page)
+    page.screenshot(path=str(tmp_path / "import.png"), full_page=True)
+    with page.expect_download() as skipped:
+        page.get_by_role("button", name="Download the skipped rows (CSV)").click()
+    assert "bob@example" in Path(skipped.value.path()).read_text(encoding="utf-8-sig")
+
+
+def test_approver_schedules_with_a_wrong_date_then_confirms_a_send(page, live_server, approver, mail_dir, tmp_path):
+    stakeholders = MailingList.objects.get(slug="stakeholder-newsletter")
+    subscribe_six(stakeholders)
+    issue = NewsletterIssuePage.objects.get(slug="december-2020")
+    sign_in(page, live_server, approver)
+    page.goto(f"/admin/newsletter-campaigns/issue/{issue.pk}/")
+    expect(page.get_by_role("button", name="Newsletters")).to_be_visible()  # the menu is drawn: no more shifts
+    assert_accessible(page)
+
+    # Two list choosers on one page, each with its own name.
+    expect(page.get_by_label("As sent to")).to_have_count(1)
+    expect(page.get_by_label("Send it to")).to_have_count(1)
+
+    page.get_by_label("Send it to").select_option(label="Stakeholder newsletter")
+    tick(page.get_by_label("I have checked the preview and a test e-mail"))
+    page.get_by_label("Date and time (UK time)").fill("2020-01-01T09:30")
+    page.get_by_role("button", name="Schedule it…").click()
+
+    summary = page.get_by_role("alert").filter(has_text="There is a problem")
+    expect(summary).to_be_visible()
+    expect(page).to_have_title(re.compile("^Error: "))
+    assert_accessible(page)
+    page.screenshot(path=str(tmp_path / "schedule-error.png"))
+    summary.get_by_role("link", name=re.compile("The time must be in the future")).click()
+    date_field = page.get_by_label("Date and time (UK time)")
+    expect(date_field).to_be_focused()
+    expect(date_field).to_have_attribute("aria-invalid", "true")
+    expect(date_field).to_have_accessible_description(re.compile("The time must be in the future"))
+
+    date_field.fill("2099-03-31T09:30")
+    expect(page.get_by_label("I have checked the preview and a test e-mail")).to_be_checked()  # kept
+    page.get_by_role("button", name="Schedule it…").click()
+    expect(page.get_by_text("You are about to schedule this to go to 6 people on Stakeholder newsletter on "
+                            "31 March 2099 at 09:30.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Yes, schedule it").click()
+    expect(page.get_by_text("Scheduled to go to Stakeholder newsletter on 31 March 2099 at 09:30.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Cancel this scheduled send").click()
+    expect(page.get_by_text("The scheduled send is cancelled. Nothing was sent.")).to_be_visible()
+
+    # Now send it at once, after the confirm step.
+    page.goto(f"/admin/newsletter-campaigns/issue/{issue.pk}/")
+    expect(page.get_by_role("button", name="Newsletters")).to_be_visible()
+    page.get_by_label("Send it to").select_option(label="Stakeholder newsletter")
+    tick(page.get_by_label("I have checked the preview and a test e-mail"))
+    page.get_by_role("button", name="Send it now…").click()
+    expect(page.get_by_text("You are about to send this to 6 people on Stakeholder newsletter.")).to_be_visible()
+    page.screenshot(path=str(tmp_path / "confirm.png"))
+    page.get_by_role("button", name="Yes, send it now").click()
+    expect(page.get_by_text("Sending to Stakeholder newsletter.")).to_be_visible()
+    send_queued()  # the worker
+    page.reload()
+    expect(page.get_by_role("region", name="Progress")).to_contain_text("Unsubscribed with the e-mail's links")
+    assert_accessible(page)
+    page.screenshot(path=str(tmp_path / "report.png"))
+    assert len(read_emails(mail_dir)) == 6
