@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 from wagtailmedia.forms import BaseMediaForm
 
@@ -34,8 +35,26 @@ class DocumentForm(FileContentMixin, BaseDocumentForm):
     pass
 
 
+class ImageFileField(WagtailImageField):
+    """Wagtail's image field, refusing an image whose data is damaged (a PNG cut short, say) with
+    a message: Wagtail lets Pillow's error through when it reads the size, a server error."""
+
+    def check_image_pixel_size(self, f):
+        try:
+            super().check_image_pixel_size(f)
+        except (OSError, SyntaxError, ValueError) as error:  # what Pillow raises on bad image data
+            raise ValidationError("This image is damaged and cannot be read. Save it again from the program "
+                                  "that made it, then upload it.", code="invalid_image") from error
+
+
 class ImageForm(FileContentMixin, BaseImageForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            # Made here, not declared on the class: the field reads its limits from the settings.
+            wagtails = self.fields["file"]
+            self.fields["file"] = ImageFileField(label=wagtails.label, required=wagtails.required,
+                                                 widget=wagtails.widget)
 
 
 class MediaForm(FileContentMixin, BaseMediaForm):

@@ -19,7 +19,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(document.cookie)</script></svg>'
-# The smallest valid PNG: 1 x 1 pixel.
+# A PNG's signature and header, with image data that cannot be decoded.
 PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
@@ -181,6 +181,17 @@ def test_an_image_whose_content_is_not_what_its_name_says_is_refused(comms_clien
     assert not get_image_model().objects.exists()
 
 
+def test_a_damaged_image_is_refused_not_a_server_error(comms_client):
+    response = comms_client.post("/admin/images/add/", {
+        "title": "Dot", "file": SimpleUploadedFile("dot.png", PNG, content_type="image/png"),
+        "collection": Collection.get_first_root_node().pk,
+    })
+    assert response.status_code == 200
+    assert file_errors(response) == ["This image is damaged and cannot be read. Save it again from the program "
+                                     "that made it, then upload it."]
+    assert not get_image_model().objects.exists()
+
+
 def test_a_real_image_is_accepted(comms_client):
     buffer = io.BytesIO()
     PILImage.new("RGB", (4, 4), (0, 94, 184)).save(buffer, format="PNG")
@@ -215,3 +226,22 @@ def test_a_branding_asset_whose_content_is_not_what_its_name_says_is_refused(com
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not BrandingAsset.objects.exists()
+
+
+def test_an_image_is_edited_and_replaced_through_the_same_checks(comms_client):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (4, 4), (0, 94, 184)).save(buffer, format="PNG")
+    comms_client.post("/admin/images/add/", {
+        "title": "Dot", "file": SimpleUploadedFile("dot.png", buffer.getvalue(), content_type="image/png"),
+        "collection": Collection.get_first_root_node().pk,
+    })
+    image = get_image_model().objects.get()
+    edit_url = f"/admin/images/{image.pk}/"
+    form = {"title": "Blue dot", "collection": Collection.get_first_root_node().pk, "tags": "",
+            "focal_point_x": "", "focal_point_y": "", "focal_point_width": "", "focal_point_height": ""}
+    assert comms_client.post(edit_url, form).status_code == 302  # no new file: the old one stays
+    image.refresh_from_db()
+    assert image.title == "Blue dot" and image.width == 4
+    response = comms_client.post(edit_url, {**form, "file": SimpleUploadedFile("dot.png", SVG)})
+    assert response.status_code == 200
+    assert file_errors(response)[0].startswith("This file is not a real PNG image: its content is an SVG image.")
