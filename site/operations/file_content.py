@@ -46,9 +46,8 @@ PROGRAM = {".exe", ".dll", ".msi", ".elf"}
 DESCRIPTIONS = [
     (WEB_PAGE, "a web page"), ({".svg"}, "an SVG image"), (PROGRAM, "a program"), ({".pdf"}, "a PDF"),
     ({".png"}, "a PNG image"), (JPEG, "a JPEG image"), ({".gif"}, "a GIF image"), ({".webp"}, "a WebP image"),
-    ({".rtf"}, "a rich text document"), (ZIP, "a ZIP file"), (ISO_MEDIA | {".webm", ".ogg", ".wav", ".mp3"},
-                                                               "a sound or video file"),
-    ({".xml"}, "an XML file"),
+    ({".rtf"}, "a rich text document"), (ZIP, "a ZIP file"),
+    (ISO_MEDIA | {".webm", ".ogg", ".wav", ".mp3"}, "a sound or video file"), ({".xml"}, "an XML file"),
 ]
 
 
