@@ -5,9 +5,6 @@ attendance, messaging attendees and a CSV download. Wired up in wagtail_hooks.py
 Every rule is in services.py; these views only check permissions, show and hand over.
 Opening one booking and downloading the list are recorded in the privacy audit log.
 """
-import csv
-import io
-
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse
@@ -21,6 +18,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import ListingButton
 
+from base.spreadsheets import csv_bytes
 from privacy.consents import current_wording
 from privacy.models import AuditLogEntry
 from privacy.services import audit
@@ -32,9 +30,6 @@ from .forms import AccessArrangedForm, CancelEventForm, MessageAttendeesForm, St
 from .formatting import describe_when
 from .models import Booking, EventPage
 from .permissions import BookingPermissionMixin, can_add_bookings, can_change_bookings, can_view_bookings
-
-# Spreadsheet programs run cells that start with these as formulas ("CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class EventAdminMixin(BookingPermissionMixin, WagtailAdminTemplateMixin):
@@ -422,26 +417,15 @@ class ExportView(BookingPermissionMixin, View):
 
 
 def build_csv(bookings):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["Name", "E-mail", "Phone", "Status", "Places", "Companions", "Which best describes them",
-                     "Access needs", "Other access needs", "What we arranged", "Booked by", "Attended",
-                     "Booked on"])
-    for booking in bookings:
-        writer.writerow([_cell(value) for value in [
-            booking.name, booking.email, format_phone(booking.phone), booking.get_status_display(), booking.places,
-            booking.companions, booking.get_role_display() if booking.role else "",
-            "; ".join(booking.access_need_labels()), booking.access_needs_other, booking.access_arranged,
-            booking.get_channel_display(), {True: "Yes", False: "No"}.get(booking.attended, ""),
-            timezone.localtime(booking.created_at).strftime("%d/%m/%Y %H:%M"),
-        ]])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    header = ["Name", "E-mail", "Phone", "Status", "Places", "Companions", "Which best describes them",
+              "Access needs", "Other access needs", "What we arranged", "Booked by", "Attended", "Booked on"]
+    return csv_bytes([header] + [[
+        booking.name, booking.email, format_phone(booking.phone), booking.get_status_display(), booking.places,
+        booking.companions, booking.get_role_display() if booking.role else "",
+        "; ".join(booking.access_need_labels()), booking.access_needs_other, booking.access_arranged,
+        booking.get_channel_display(), {True: "Yes", False: "No"}.get(booking.attended, ""),
+        timezone.localtime(booking.created_at).strftime("%d/%m/%Y %H:%M"),
+    ] for booking in bookings])
 
 
 class EventBookingsMenuItem(MenuItem):

@@ -4,7 +4,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from base.forms import ConsentField, EmailAddressField, PublicFormMixin, SubmissionTokenMixin
+from base.forms import ConsentField, EmailAddressField, PublicFormMixin, RecordChoicesField, SubmissionTokenMixin
 
 from .models import MailingList
 from .subscriptions import CONSENT_PURPOSE, public_lists
@@ -19,7 +19,7 @@ class CheckboxSelectMultiple(forms.CheckboxSelectMultiple):
         return super().id_for_label(id_, "0" if index is None else index)
 
 
-class ListChoiceField(forms.ModelMultipleChoiceField):
+class ListChoiceField(RecordChoicesField):
     widget = CheckboxSelectMultiple
 
     def label_from_instance(self, obj):

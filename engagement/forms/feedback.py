@@ -3,7 +3,7 @@ exercise page), the listing filters, and the small forms staff moderate and mana
 from django import forms
 from django.core.exceptions import ValidationError
 
-from base.forms import EmailAddressField, PublicFormMixin, SubmissionTokenMixin
+from base.forms import EmailAddressField, PublicFormMixin, RecordChoicesField, SubmissionTokenMixin
 from privacy.consents import current_wording
 
 from ..equality import EqualityMonitoringForm
@@ -198,8 +198,8 @@ class SafeguardingForm(forms.Form):
 
 
 class ThemesForm(forms.Form):
-    themes = forms.ModelMultipleChoiceField(queryset=Theme.objects.none(), required=False,
-                                            widget=forms.CheckboxSelectMultiple, label="Themes")
+    themes = RecordChoicesField(queryset=Theme.objects.none(), required=False,
+                                widget=forms.CheckboxSelectMultiple, label="Themes")
 
     def __init__(self, *args, exercise, **kwargs):
         super().__init__(*args, **kwargs)

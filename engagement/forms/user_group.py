@@ -2,7 +2,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from base.forms import ConsentField, EmailAddressField, PhoneNumberField, PublicFormMixin, SubmissionTokenMixin
+from base.forms import (
+    ConsentField, EmailAddressField, PhoneNumberField, PublicFormMixin, RecordChoicesField, SubmissionTokenMixin,
+)
 from base.models import Topic
 
 from ..localities import Locality, normalise_postcode
@@ -12,7 +14,7 @@ from ..services import user_group
 Application = UserGroupApplication
 
 
-class TopicChoiceField(forms.ModelMultipleChoiceField):
+class TopicChoiceField(RecordChoicesField):
     def label_from_instance(self, topic):
         return topic.name
 

@@ -6,15 +6,13 @@ step in its details), so who did what to whose words, when and why, is on one re
 response page in the admin reads its history from there. Rules that are not met raise
 `ModerationError` with a message for staff.
 """
-import csv
-import io
-
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from base.spreadsheets import csv_bytes
 from mailer.services import queue_email
 from privacy.models import AuditLogEntry
 from privacy.services import audit
@@ -25,8 +23,6 @@ from .feedback import sender_digest
 
 MODERATE = AuditLogEntry.Action.MODERATE  # the audit log action of every moderation step
 Status = Response.Status
-# Spreadsheet programs run cells that start with these as formulas ("CSV injection").
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ModerationError(Exception):
@@ -242,25 +238,18 @@ def export_csv(responses, actor):
             key = (answer.question_id, answer.question)
             if key not in questions:
                 questions.append(key)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["Reference", "Exercise", "Received", "Channel", "Status", "Safeguarding flag", "Locality",
-                     "May we quote it", "Themes"] + [question for _, question in questions])
+    header = ["Reference", "Exercise", "Received", "Channel", "Status", "Safeguarding flag", "Locality",
+              "May we quote it", "Themes"] + [question for _, question in questions]
+    rows = []
     for response in responses:
         answers = {answer.question_id: answer.text for answer in response.answers.all()}
-        writer.writerow([_cell(value) for value in [
+        rows.append([
             response.reference, response.exercise.title,
             timezone.localtime(response.submitted_at).strftime("%d/%m/%Y %H:%M"),
             response.get_channel_display(), response.get_status_display(), "Yes" if response.is_flagged else "",
             response.get_locality_display() if response.locality else "", response.get_publish_consent_display(),
             "; ".join(theme.title for theme in response.themes.all()),
-        ] + [answers.get(question_id, "") for question_id, _ in questions]])
+        ] + [answers.get(question_id, "") for question_id, _ in questions])
     audit(actor, AuditLogEntry.Action.EXPORT, source=Response._meta.label_lower, format="csv",
           responses=len(responses))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def _cell(value):
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
+    return csv_bytes([header] + rows)

@@ -4,9 +4,7 @@ Counts are of people: active members, and people applying (new, contacted or ind
 Every number shown or exported goes through `suppress_counts`, the one small-number rule, so
 that nobody can be picked out of a small group.
 """
-import csv
 import datetime
-import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -15,6 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from base.models import Topic
+from base.spreadsheets import csv_bytes
 
 from .. import equality
 from ..localities import Locality
@@ -345,29 +344,27 @@ def _as_date(value):
 
 def dashboard_csv(dashboard):
     """The dashboard as CSV: the same suppressed cells the page shows, nothing more."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["User Group reach", f"generated {timezone.localtime(dashboard.generated_at):%d %B %Y %H:%M}"])
-    writer.writerow([f"Counts from 1 to 4 are shown as '{SUPPRESSED_TEXT}'."])
-    writer.writerow([])
-    writer.writerow(["Section", "Group", "Active members", "Members share (%)", "People applying",
-                     "Applying share (%)", "Target share (%)", "Members below target", "Applying below target"])
-    writer.writerow(["Total", "All", str(dashboard.totals[MEMBERS]), "", str(dashboard.totals[APPLICANTS]),
-                     "", "", "", ""])
+    rows = [
+        ["User Group reach", f"generated {timezone.localtime(dashboard.generated_at):%d %B %Y %H:%M}"],
+        [f"Counts from 1 to 4 are shown as '{SUPPRESSED_TEXT}'."],
+        [],
+        ["Section", "Group", "Active members", "Members share (%)", "People applying",
+         "Applying share (%)", "Target share (%)", "Members below target", "Applying below target"],
+        ["Total", "All", str(dashboard.totals[MEMBERS]), "", str(dashboard.totals[APPLICANTS]), "", "", "", ""],
+    ]
     for section in dashboard.sections:
         for row in section.rows:
-            writer.writerow([
+            rows.append([
                 section.label, row.label,
                 str(row.cells[MEMBERS]), _text(row.shares[MEMBERS]),
                 str(row.cells[APPLICANTS]), _text(row.shares[APPLICANTS]),
                 _text(row.target), _flag(row.below_target[MEMBERS]), _flag(row.below_target[APPLICANTS]),
             ])
-    writer.writerow([])
-    writer.writerow(["Month", "Applications received", "Became members", "Left"])
+    rows += [[], ["Month", "Applications received", "Became members", "Left"]]
     for month in dashboard.trend:
-        writer.writerow([month["month"].strftime("%B %Y"), str(month["received"]), str(month["joined"]),
-                         str(month["left"])])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+        rows.append([month["month"].strftime("%B %Y"), str(month["received"]), str(month["joined"]),
+                     str(month["left"])])
+    return csv_bytes(rows)
 
 
 def _text(value):

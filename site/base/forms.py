@@ -3,6 +3,8 @@ import json
 import uuid
 
 from django import forms
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import connections
 
 from base.phone import normalise_phone
 from privacy.consents import current_wording
@@ -25,6 +27,9 @@ class PublicFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if isinstance(field, forms.ModelMultipleChoiceField) and not isinstance(field, RecordChoicesField):
+                # Django's own field answers an out-of-range id with a server error on SQLite.
+                raise ImproperlyConfigured(f"{type(self).__name__}.{name}: use base.forms.RecordChoicesField")
             css = self.widget_classes.get(type(field.widget))
             if css:
                 field.widget.attrs["class"] = f"{field.widget.attrs.get('class', '')} {css}".strip()
@@ -38,6 +43,35 @@ class PublicFormMixin:
                     for base_css, error in error_css.items():
                         if base_css in widget.attrs.get("class", ""):
                             widget.attrs["class"] += f" {error}"
+
+
+class RecordChoicesField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id (tick boxes), for every form. An id no database column can
+    hold (99999999999999999999999999) is an ordinary wrong choice: Django checks such ids for a
+    single choice, but asks the database about a list of them unchecked, and SQLite's driver
+    then fails with OverflowError (a server error) where PostgreSQL just finds nothing."""
+
+    def clean(self, value):
+        if isinstance(value, (list, tuple)):
+            for choice in value:
+                if self._out_of_range(choice):
+                    raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                          params={"value": choice})
+        return super().clean(value)
+
+    def _out_of_range(self, choice):
+        model = self.queryset.model
+        key = model._meta.get_field(self.to_field_name) if self.to_field_name else model._meta.pk
+        connection = connections[self.queryset.db]
+        internal_type = key.get_internal_type()
+        if internal_type not in connection.ops.integer_field_ranges:
+            return False
+        try:
+            number = key.to_python(choice)
+        except ValidationError:
+            return False  # not a number at all: Django's own check says so
+        low, high = connection.ops.integer_field_range(internal_type)
+        return number is not None and ((low is not None and number < low) or (high is not None and number > high))
 
 
 class ConsentField(forms.BooleanField):

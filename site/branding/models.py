@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from base.blocks import RICH_TEXT_FEATURES
 from base.models import BasePage
+from operations.file_content import validate_file_content
 
 from . import files
 from .storage import private_storage
@@ -55,7 +56,7 @@ class BrandingAsset(models.Model):
     category = models.CharField(max_length=20, choices=Category.choices, default=Category.TEMPLATES)
     file = models.FileField(
         storage=private_storage, upload_to=asset_upload_to, max_length=255,
-        validators=[FileExtensionValidator(ALLOWED_EXTENSIONS), validate_file_size],
+        validators=[FileExtensionValidator(ALLOWED_EXTENSIONS), validate_file_size, validate_file_content],
         help_text="Only signed-in partner staff can download it. Uploading a new file keeps the download link.",
     )
     original_filename = models.CharField(max_length=255, editable=False)

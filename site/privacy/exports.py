@@ -2,18 +2,15 @@
 
 Both are built from `registry.export_all`, so every registered source is included.
 """
-import csv
-import io
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 
+from base.spreadsheets import csv_bytes
+
 from . import registry
 from .people import Person
-
-# Spreadsheet programs run cells that start with these as formulas ("CSV injection").
-_FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def export_data(who, exported_at):
@@ -33,18 +30,14 @@ def build_json(data):
 
 def build_csv(data):
     """One row per field of each record: source, source label, record number, field, value."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["source", "source_label", "record", "field", "value"])
+    rows = [["source", "source_label", "record", "field", "value"]]
     for key, records in data.items():
         if not isinstance(records, list):
             continue
         label = _label(key)
         for number, record in enumerate(records, start=1):
-            for field, value in record.items():
-                writer.writerow([key, label, number, field, _cell(value)])
-    # A byte order mark so Excel opens the UTF-8 file with the right characters.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+            rows += [[key, label, number, field, _value(value)] for field, value in record.items()]
+    return csv_bytes(rows)
 
 
 def download(data, fmt, filename_stem):
@@ -65,12 +58,8 @@ def _label(key):
         return key
 
 
-def _cell(value):
-    if value is None:
-        return ""
+def _value(value):
+    """Lists and dicts (a booking's access needs, say) as JSON text in one cell."""
     if isinstance(value, (list, dict)):
-        value = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
-    value = str(value)
-    if value.startswith(_FORMULA_PREFIXES):
-        value = "'" + value
+        return json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False)
     return value

@@ -70,7 +70,7 @@ def test_replacing_the_file_in_the_admin_keeps_the_url_and_updates_last_updated(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(edit_url, {
             "title": asset.title, "category": asset.category, "description": "", "version": "1.1",
-            "file": SimpleUploadedFile("letter-template-v1.1.docx", b"PK new version"),
+            "file": SimpleUploadedFile("letter-template-v1.1.docx", b"PK\x03\x04 new version"),
         })
     assert response.status_code == 302
 
@@ -83,7 +83,7 @@ def test_replacing_the_file_in_the_admin_keeps_the_url_and_updates_last_updated(
 
     client.force_login(UserFactory(groups=[PARTNER_STAFF]))
     response = client.get(url)
-    assert b"".join(response.streaming_content) == b"PK new version"
+    assert b"".join(response.streaming_content) == b"PK\x03\x04 new version"
     assert 'filename="letter-template-v1.1.docx"' in response["Content-Disposition"]
 
 

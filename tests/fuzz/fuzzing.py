@@ -28,7 +28,15 @@ ALLOWED_STATUSES = {200, 301, 302, 303, 400, 403, 404, 405}
 # 254 characters an EmailField column holds: a classic "value too long" on PostgreSQL.
 LONG_EMAIL = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".org"
 
-NASTY = [
+# Ids no database column holds (64-bit integers end at 9223372036854775807), and numbers Python
+# reads with underscores: on SQLite the driver refuses them with OverflowError when a query
+# carries one, where PostgreSQL just finds nothing. Every choice field must call them a wrong choice.
+HUGE_INTEGERS = ["99999999999999999999999999", "9223372036854775808", "-9223372036854775809", "1" + "0" * 40,
+                 "9_223_372_036_854_775_808"]
+huge_integer = st.one_of(st.sampled_from(HUGE_INTEGERS), st.integers(min_value=2**63).map(str),
+                         st.integers(max_value=-(2**63) - 1).map(str))
+
+NASTY = [*HUGE_INTEGERS,
     "", " ", "\x00", "a\x00b", "\x00" * 3, "sam@example.org\x00", "\r\n", "\t", "\x1b[31m", "\x7f", "\ufeff",
     "\u202eevil\u202c", "\u200b", "e\u0301\u0301\u0301", "😀👩‍👩‍👧", "𝕳𝖊𝖑𝖑𝖔", "مرحبا", "שלום",
     "<script>alert(1)</script>",
@@ -43,6 +51,7 @@ control_characters = st.characters(min_codepoint=0, max_codepoint=0x1F)
 
 junk_text = st.one_of(
     st.sampled_from(NASTY),
+    huge_integer,
     st.text(safe_characters, max_size=40),
     st.text(control_characters, min_size=1, max_size=8),
     st.builds(lambda unit, times: unit * times, st.sampled_from(["x", "\x00", "é", "😀", "a b "]),
@@ -183,10 +192,13 @@ def check_submission(models, post, check_stored):
 def with_classic_examples(text_fields=(), email_fields=(), choice_fields=()):
     """Always try the classics first, whatever the random examples pick: a NUL character in
     every text field (PostgreSQL refuses NUL in text), an address too long for its column,
-    and a list sent where one value is expected. The test's strategy argument is `changes`."""
+    a list sent where one value is expected, and ids too big for any database column in every
+    choice field (alone, and beside a valid choice). The test's strategy argument is `changes`."""
     cases = [{name: "NUL\x00inside"} for name in (*text_fields, *email_fields)]
     cases += [{name: LONG_EMAIL} for name in email_fields]
     cases += [{name: ["<valid>", "\x00"]} for name in choice_fields]
+    cases += [{name: [huge]} for name in choice_fields for huge in HUGE_INTEGERS[:3]]
+    cases += [{name: ["<valid>", HUGE_INTEGERS[0]]} for name in choice_fields]
 
     def decorate(test):
         for case in reversed(cases):

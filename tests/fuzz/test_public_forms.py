@@ -25,13 +25,15 @@ from tests.engagement.conftest import question_ids, topic
 from tests.factories import UserFactory, make_page
 
 from .fuzzing import (
-    FUZZ, LONG_EMAIL, NASTY, apply_edits, assert_answered_properly, check_submission, each_example_alone, form_edits,
+    FUZZ, HUGE_INTEGERS, LONG_EMAIL, NASTY, apply_edits, assert_answered_properly, check_submission, each_example_alone,
+    form_edits,
     with_classic_examples,
 )
 
 pytestmark = pytest.mark.django_db
 
 TOKEN = str(uuid.uuid4())
+HUGE_CHOICES = [[huge] for huge in HUGE_INTEGERS] + [["1", HUGE_INTEGERS[0]]]
 EMAILS = ["sam@example.org", "SAM@EXAMPLE.ORG ", LONG_EMAIL, "sam@example.org\x00", "sam@", "sam@exa mple.org",
           "sam@example.org,bo@example.org", "\u202esam@example.org"]
 
@@ -104,8 +106,8 @@ JOIN_VALID = {"name": "Sam Resident", "email": "sam.resident@example.org", "phon
 JOIN_ALTERNATIVES = {
     "email": EMAILS, "phone": ["07700900123", "+44 7700 900123", "0" * 31, "07700\x00900123", "999"],
     "postcode": ["WS1 1AA", "WS1", "ZZ99 9ZZ", "ws3\x002pn", "W" * 11], "preferred_contact": ["phone", "post", ""],
-    "pathways": [["999999"], ["-1"], ["abc"], ["1e309"], ["\x00"]], "participation": [["meetings"], ["nope"], []],
-    "locality": ["north", "east", "atlantis", ""],
+    "pathways": [["999999"], ["-1"], ["abc"], ["1e309"], ["\x00"], *HUGE_CHOICES], "programme_areas": HUGE_CHOICES,
+    "participation": [["meetings"], ["nope"], []], "locality": ["north", "east", "atlantis", ""],
     "equality-ethnic_group": ["prefer_not_to_say", "martian", ""], "equality-consent": ["", "on"],
     "heard_about": ["other", "nope"], "locality_from_postcode": ["True", "False", "maybe"],
 }
@@ -120,7 +122,7 @@ def join_payload(changes):
 
 @FUZZ
 @with_classic_examples(text_fields=["name", "phone", "postcode", "access_needs", "heard_about_other"],
-                       email_fields=["email"], choice_fields=["preferred_contact", "pathways"])
+                       email_fields=["email"], choice_fields=["preferred_contact", "pathways", "programme_areas"])
 @given(changes=form_edits(JOIN_VALID, JOIN_ALTERNATIVES))
 def test_user_group_application_form(client, join_page, changes):
     models = (UserGroupApplication, EqualityMonitoring, ConsentRecord)
@@ -150,7 +152,7 @@ def test_user_group_application_form(client, join_page, changes):
 SIGN_UP_VALID = {"email": "sam@example.org", "name": "Sam Resident", "consent": "on", "source": "/get-involved/",
                  "submission_token": TOKEN, "lists": "<first list>"}
 SIGN_UP_ALTERNATIVES = {
-    "email": EMAILS, "lists": [["999999"], ["-1"], ["abc"], ["1", "2"], "1", ["\x00"], ["1e309"], []],
+    "email": EMAILS, "lists": [["999999"], ["-1"], ["abc"], ["1", "2"], "1", ["\x00"], ["1e309"], [], *HUGE_CHOICES],
     "source": ["//evil.example/", "https://evil.example/", "/" + "x" * 400, "/a\x00b", "\\\\evil", ""],
 }
 

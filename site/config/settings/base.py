@@ -250,6 +250,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # No SVG or HTML documents: served from our own address they could run scripts.
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "vtt", "png", "jpg", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Upload forms that also check each file's content (operations/file_content.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "operations.uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "operations.uploads.ImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 50_000_000  # refuse decompression bombs before resizing
