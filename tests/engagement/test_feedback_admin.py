@@ -54,15 +54,73 @@ def test_the_dashboard_counts_the_queue(healthwatch_client, exercise):
     assert "2 feedback responses" in html and url("index") in html
 
 
-def test_the_queue_lists_new_responses_without_their_words(healthwatch_client, exercise):
-    waiting = respond(exercise, "Secret words", email="sam@example.org", wants_updates=True)
+def test_the_queue_lists_new_responses_oldest_first_each_opening_the_response(healthwatch_client, exercise):
+    older = respond(exercise, "I'm Margaret Jones. Ring me on 07700 900123 about the clinic waiting room.",
+                    email="sam@example.org", wants_updates=True)
+    newer = respond(exercise, "The bus to the Manor is too slow.")
     done = respond(exercise)
     moderation.reject(done, None, "Spam")
     html = healthwatch_client.get(url("index")).content.decode()
-    assert waiting.reference in html and done.reference not in html
-    assert "Secret words" not in html and "sam@example.org" not in html
+    assert "Waiting for moderation, oldest first" in html
+    assert older.reference in html and newer.reference in html and done.reference not in html
+    assert html.index(older.reference) < html.index(newer.reference)
+    # Each row opens the response.
+    assert f'href="{url("inspect", older.pk)}"' in html and f'href="{url("inspect", newer.pk)}"' in html
+    # An excerpt of the words, with what looks like it identifies someone taken out.
+    assert "I&#x27;m [name removed]. Ring me on [phone number removed] about the clinic" in html
+    assert "Margaret" not in html and "07700" not in html and "sam@example.org" not in html
     html = healthwatch_client.get(url("index"), {"status": "rejected"}).content.decode()
-    assert done.reference in html
+    assert done.reference in html and older.reference not in html
+
+
+def test_an_empty_queue_says_so(healthwatch_client, exercise):
+    html = healthwatch_client.get(url("index")).content.decode()
+    assert "No responses are waiting for moderation: the queue is empty." in html
+
+
+def test_each_decision_opens_the_next_response_waiting_until_the_queue_is_empty(healthwatch_client, exercise):
+    first, second, third = (respond(exercise, f"Response number {n}.") for n in (1, 2, 3))
+    flagged = respond(exercise, "Worrying")
+    moderation.flag_safeguarding(flagged, None, "A concern")
+    page = healthwatch_client.get(url("inspect", first.pk)).content.decode()
+    assert "Next in the queue" in page and f'href="{url("inspect", second.pk)}"' in page
+
+    answer = first.answers.get(quotable=True)
+    approved = healthwatch_client.post(url("approve", first.pk), {f"public_text_{answer.pk}": "Response number 1.",
+                                                                 "reason": ""}, follow=True)
+    assert approved.redirect_chain == [(url("inspect", second.pk), 302)]
+    html = approved.content.decode()
+    assert f"{first.reference} approved. This is the next response waiting in the queue." in html
+    assert f"Back to {first.reference}" in html and "Response number 2." in html
+
+    rejected = healthwatch_client.post(url("reject", second.pk), {"reject-reason": "Off topic"}, follow=True)
+    assert rejected.redirect_chain == [(url("inspect", third.pk), 302)]
+    assert f"{second.reference} rejected." in rejected.content.decode()
+
+    last = healthwatch_client.post(url("reject", third.pk), {"reject-reason": "Duplicate"}, follow=True)
+    assert last.redirect_chain == [(url("inspect", third.pk), 302)]
+    html = last.content.decode()
+    assert "No more responses are waiting: the moderation queue is empty." in html
+    assert "Next in the queue" not in html
+
+    # Changing the published version of an approved response also moves on (here: nothing waits).
+    redacted = healthwatch_client.post(url("redact", first.pk), {f"public_text_{answer.pk}": "Response [removed] 1.",
+                                                                "reason": "Shorter"}, follow=True)
+    assert "The published version of" in redacted.content.decode()
+    assert "the moderation queue is empty" in redacted.content.decode()
+    # A decision refused by the rules stays on the response.
+    refused = healthwatch_client.post(url("reject", flagged.pk), {"reject-reason": ""}, follow=True)
+    assert refused.redirect_chain == [(url("inspect", flagged.pk), 302)]
+
+
+def test_next_in_the_queue_goes_round_to_the_oldest(exercise):
+    first, second, third = (respond(exercise, f"Response number {n}.") for n in (1, 2, 3))
+    assert moderation.next_in_queue() == first
+    assert moderation.next_in_queue(after=first) == second
+    assert moderation.next_in_queue(after=third) == first
+    moderation.reject(second, None, "Spam")
+    assert moderation.next_in_queue(after=first) == third
+    assert moderation.next_in_queue(after=second) == third  # decided: the next one still waiting
 
 
 def test_opening_a_response_shows_suggestions_and_is_audited(healthwatch_client, healthwatch_user, exercise):
@@ -105,7 +163,11 @@ def test_approve_redact_reject_flag_and_block_from_the_response_page(healthwatch
     steps = set(AuditLogEntry.objects.filter(action="moderate").values_list("details__step", flat=True))
     assert steps == {"approve", "redact", "reject", "block_sender", "flag_safeguarding"}
     history = healthwatch_client.get(url("inspect", response.pk)).content.decode()
-    assert "redact: Shorter" in history
+    assert "<td>Published version changed</td><td>Shorter</td>" in history
+    assert "<td>Approved</td>" in history and "redact" not in history.split('id="history-heading"')[1]
+    flagged = healthwatch_client.get(url("inspect", worrying.pk)).content.decode().split('id="history-heading"')[1]
+    assert "<td>Flagged for safeguarding</td><td>Possible risk</td>" in flagged
+    assert "flag_safeguarding" not in flagged
 
 
 def test_link_a_response_to_themes(healthwatch_client, exercise):
