@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -96,12 +97,34 @@ class _SaveThroughLoop:
         return instance
 
 
-class ActionCreateView(_SaveThroughLoop, CreateView):
+class _ToTheActionsPage:
+    """After saving, show the action's page: its timeline, and the button to publish it."""
+
+    inspect_url_name = None
+
+    def get_success_url(self):
+        return self.get_inspect_url()
+
+    def get_inspect_url(self):
+        return reverse(self.inspect_url_name, args=[self.object.pk])
+
+
+class ActionCreateView(_ToTheActionsPage, _SaveThroughLoop, CreateView):
     pass
 
 
-class ActionEditView(_SaveThroughLoop, EditView):
+class ActionEditView(_ToTheActionsPage, _SaveThroughLoop, EditView):
     pass
+
+
+class ActionIndexView(IndexView):
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        # The title opens the action's page (timeline, publish, status), not straight to the edit
+        # form: that page has "Edit" too, as does each row's "More" menu.
+        columns[0]._get_url_func = self.get_inspect_url
+        return columns
 
 
 class ActionDetailView(InspectView):
@@ -170,6 +193,7 @@ class ActionViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_class = ActionDetailView
+    index_view_class = ActionIndexView
     add_view_class = ActionCreateView
     edit_view_class = ActionEditView
     edit_handler = ACTION_PANELS

@@ -108,7 +108,7 @@ class ResponseDetailView(InspectView):
     page_title = "Feedback response"
     header_icon = "comment"
     action_url_names = {}
-    inspect_url_name = None
+    inspect_url_name = None  # given by the viewset, for "Next in the queue"
 
     def get_object(self, queryset=None):
         return get_object_or_404(Response.objects.select_related("exercise"), pk=self.pk)
@@ -395,8 +395,7 @@ class ResponseViewSet(ModelViewSet):
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
-            action_url_names={name: self.get_url_name(name) for name in self.actions},
-            inspect_url_name=self.get_url_name("inspect"), **kwargs)
+            action_url_names={name: self.get_url_name(name) for name in self.actions}, **kwargs)
 
     @property
     def url_finder_class(self):

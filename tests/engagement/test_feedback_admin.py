@@ -2,12 +2,13 @@
 import uuid
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.roles import HEALTHWATCH_STAFF, PARTNER_STAFF, PERSONAL_DATA_PERMISSIONS
-from engagement.models import Action, ActionUpdate, Response
-from engagement.services import moderation
+from engagement.models import Action, ActionUpdate, Response, Theme
+from engagement.services import feedback, moderation
 from mailer.models import OutgoingEmail
 from privacy.models import AuditLogEntry
 from tests.factories import UserFactory
@@ -215,6 +216,7 @@ def test_an_action_saved_in_the_admin_goes_through_the_loop(healthwatch_client, 
         page = healthwatch_client.post(reverse("feedback-actions:add"), data)
     assert page.status_code == 302, page.content.decode()[:3000]
     action = Action.objects.get()
+    assert page.url == reverse("feedback-actions:inspect", args=[action.pk])  # its page, with the timeline
     update = ActionUpdate.objects.get(action=action)
     assert update.kind == "published" and update.text == "Started in the North."
     assert OutgoingEmail.objects.filter(to="ann@example.org", dedupe_key__startswith="yswd:").count() == 1
@@ -243,3 +245,47 @@ def test_an_action_answers_themes_of_its_own_exercise(healthwatch_client, exerci
         "evidence_links-MIN_NUM_FORMS": "0", "evidence_links-MAX_NUM_FORMS": "1000"})
     assert page.status_code == 200 and "own engagement exercise" in page.content.decode()
     assert not Action.objects.exists()
+
+
+def test_a_safeguarding_alert_goes_to_the_safeguarding_lead_not_the_contact_mailbox(healthwatch_client, exercise,
+                                                                                     settings):
+    from django.conf import settings as configured
+
+    assert configured.SAFEGUARDING_LEAD_EMAIL == "walsall.together.safeguarding@walsallhealthcare.nhs.uk"
+    assert configured.SAFEGUARDING_LEAD_EMAIL != configured.CONTACT_EMAIL
+    settings.SITE_URL = "https://www.walsalltogether.example"
+    worrying = respond(exercise, "Someone is hurting my neighbour at 12 Example Street")
+    page = healthwatch_client.get(url("inspect", worrying.pk)).content.decode()
+    assert "Flagging e-mails the safeguarding lead (walsall.together.safeguarding@walsallhealthcare.nhs.uk)" in page
+    assert "By policy the e-mail does not include the response's words" in page
+
+    healthwatch_client.post(url("flag", worrying.pk), {"note": "Possible adult at risk"})
+    alert = OutgoingEmail.objects.get(to="walsall.together.safeguarding@walsallhealthcare.nhs.uk")
+    assert not OutgoingEmail.objects.filter(to=configured.CONTACT_EMAIL).exists()
+    address = f"https://www.walsalltogether.example/admin/feedback-responses/{worrying.pk}/"
+    assert worrying.reference in alert.subject
+    for body in (alert.body_text, alert.body_html):
+        assert address in body and worrying.reference in body
+        assert "By policy, the response's words are not included in this e-mail" in body.replace("&#x27;", "'")
+        assert "Example Street" not in body
+
+
+def test_an_actions_row_opens_its_page_with_the_timeline_and_publish_button(healthwatch_client, exercise):
+    from engagement.services import loop
+
+    theme = moderation.create_theme(exercise, "Care should be joined up", published=True)
+    action = loop.create_action(exercise, [theme], "We joined up the teams")
+    listing = BeautifulSoup(healthwatch_client.get(reverse("feedback-actions:index")).content, "html.parser")
+    page_url = reverse("feedback-actions:inspect", args=[action.pk])
+    assert listing.find("a", string=lambda text: text and "We joined up the teams" in text)["href"] == page_url
+    page = healthwatch_client.get(page_url).content.decode()
+    assert ">Publish</button>" in page and 'id="timeline-heading"' in page
+    assert reverse("feedback-actions:edit", args=[action.pk]) in page  # and Edit
+
+
+def test_new_themes_are_shown_on_the_website_by_default(healthwatch_client, exercise):
+    form = BeautifulSoup(healthwatch_client.get(reverse("feedback-themes:add")).content, "html.parser")
+    assert form.find("input", attrs={"name": "is_published"}).has_attr("checked")
+    theme = moderation.create_theme(exercise, "Care should be joined up", published=True)
+    assert Theme(exercise=exercise, title="Another").is_published
+    assert theme in feedback.published_themes()
