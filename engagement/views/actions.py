@@ -19,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 
 from .. import permissions
 from ..forms import ActionStatusForm, ProgressUpdateForm
@@ -128,8 +129,20 @@ class ActionIndexView(IndexView):
 
 
 class ActionDetailView(InspectView):
+    """The action's page: what it is, its timeline, and publish / change status / add progress."""
+
     template_name = "engagement/admin/action_detail.html"
+    page_title = "Action (we did)"
     action_url_names = {}
+
+    @cached_property
+    def header_buttons(self):
+        edit_url = self.get_edit_url()
+        return [HeaderButton("Edit", url=edit_url, icon_name="edit")] if edit_url else []
+
+    @cached_property
+    def header_more_buttons(self):
+        return [button for button in super().header_more_buttons if button.url != self.get_edit_url()]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

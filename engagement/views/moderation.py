@@ -84,8 +84,11 @@ class ResponseIndexView(IndexView):
             return "submitted_at"
         return super().get_ordering()
 
+    def get_page_title(self):
+        return "Moderation queue" if self.is_queue else super().get_page_title()
+
     def get_page_subtitle(self):
-        return "Waiting for moderation, oldest first" if self.is_queue else super().get_page_subtitle()
+        return "Oldest first" if self.is_queue else super().get_page_subtitle()
 
     @cached_property
     def no_results_message(self):

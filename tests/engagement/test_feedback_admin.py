@@ -62,7 +62,7 @@ def test_the_queue_lists_new_responses_oldest_first_each_opening_the_response(he
     done = respond(exercise)
     moderation.reject(done, None, "Spam")
     html = healthwatch_client.get(url("index")).content.decode()
-    assert "Waiting for moderation, oldest first" in html
+    assert "Moderation queue" in html and "Oldest first" in html
     assert older.reference in html and newer.reference in html and done.reference not in html
     assert html.index(older.reference) < html.index(newer.reference)
     # Each row opens the response.
