@@ -90,10 +90,6 @@ def queue_count():
     return queue().count()
 
 
-def is_waiting(response):
-    return response.status == Status.NEW and not response.is_flagged
-
-
 def next_in_queue(after=None):
     """The response to moderate after `after`: the next one waiting in the queue's order, going
     round to the oldest when `after` was the last; None when nothing else is waiting."""

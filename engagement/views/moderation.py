@@ -1,6 +1,8 @@
 """Moderating engagement feedback in the Wagtail admin (Healthwatch staff, with MFA).
 
-The queue is a ModelViewSet index (new responses unless a filter says otherwise); a response's
+The queue is a ModelViewSet index (new responses, oldest first, unless a filter says otherwise),
+each row opening its response and showing the start of its words with the suggested redactions
+taken out; a decision (approve, redact, reject) opens the next response waiting. A response's
 page shows every answer with the suggested redactions highlighted and small forms, each
 posting to its own view, which calls services/moderation.py and comes back. Opening a response
 is audit-logged; so is every moderation step (in the service). Staff type in responses received
