@@ -149,7 +149,8 @@ class ActionDetailView(InspectView):
         action = self.object
         context.update(
             action=action, updates=action.updates.order_by("-created_at", "-pk"),
-            themes=action.themes.all(), evidence=action.evidence_links.select_related("page"),
+            themes=action.themes.all(), hidden_themes=loop.hidden_themes(action),
+            evidence=action.evidence_links.select_related("page"),
             contributors=len(loop.contributors(action)),
             can_manage=permissions.can_manage_actions(self.request.user),
             status_form=ActionStatusForm(initial={"status": action.status}), progress_form=ProgressUpdateForm(),

@@ -281,6 +281,12 @@ def test_an_actions_row_opens_its_page_with_the_timeline_and_publish_button(heal
     page = healthwatch_client.get(page_url).content.decode()
     assert ">Publish</button>" in page and 'id="timeline-heading"' in page
     assert reverse("feedback-actions:edit", args=[action.pk]) in page  # and Edit
+    assert "Not shown on the website" not in page
+
+    theme.is_published = False
+    theme.save()
+    page = healthwatch_client.get(page_url).content.decode()
+    assert 'Not shown on the website: "Care should be joined up".' in page
 
 
 def test_new_themes_are_shown_on_the_website_by_default(healthwatch_client, exercise):
