@@ -22,8 +22,9 @@ def feedback_contact_retention_days():
 
 
 def safeguarding_lead_email():
-    """The mailbox of the named safeguarding lead, alerted when staff flag a response."""
-    return _setting("SAFEGUARDING_LEAD_EMAIL", "") or settings.CONTACT_EMAIL
+    """The safeguarding lead's role mailbox, alerted when staff flag a response (its own
+    address, set in config/settings/base.py: not the contact mailbox)."""
+    return settings.SAFEGUARDING_LEAD_EMAIL
 
 
 def user_group_email():

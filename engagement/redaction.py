@@ -1,9 +1,12 @@
 """Finding what should not be published in a response, and checking a redaction.
 
 `suggest()` finds e-mail addresses, NHS numbers (10 digits that pass the NHS modulus 11
-check), UK phone numbers (Google's libphonenumber, through `phonenumbers`) and names (after
-"my name is", and after titles such as "Dr" or "Mrs"). They are only suggestions: staff see
-them highlighted, start from the text with them removed, and decide.
+check), UK phone numbers (Google's libphonenumber, through `phonenumbers`) and names: after
+titles such as "Dr" or "Mrs"; the person's own, as they introduce themselves ("my name is ...",
+"I'm called ...", "I'm Margaret Jones", "I am Margaret") or sign off ("Thanks, Margaret",
+"- Margaret J"); and any name the caller already knows (the name the person gave in the form).
+They are only suggestions: staff see them highlighted, start from the text with them removed,
+and decide.
 
 `check_redaction()` is the rule that a published version may only take words out of what the
 person wrote (replaced by a marker such as "[removed]"), never put words in their mouth.
@@ -21,9 +24,30 @@ _NAME_WORD = r"[A-Z][a-z'’-]+"
 TITLED_NAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Nurse|Sister|Prof|Professor|Councillor|Cllr)\.?\s+"
     rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?")
+_INITIAL = r"[A-Z]\.?(?![a-z])"
+_SURNAME = rf"(?:\s+(?:{_NAME_WORD}|{_INITIAL}))"
+# "My name is ..." and "I'm called ..." introduce a name, whatever its case.
 INTRODUCED_NAME = re.compile(
-    r"\b(?i:my name is|my name's|i am called|i'm called|my names)\s+"
-    rf"(?P<name>[A-Za-z][a-z'’-]+(?:\s+{_NAME_WORD})?)")
+    r"\b(?i:my name is|my name's|my names|i am called|i'm called|i’m called|i am|i'm|i’m|im)\s+"
+    rf"(?P<name>[A-Za-z][a-z'’-]+{_SURNAME}?)")
+# ... but after "I am" or "I'm" only a capitalised word that is not one of these is taken as a name
+# ("I am Diabetic", "I'm British" are not).
+INTRODUCTIONS_NEEDING_CAPITALS = ("i am", "i'm", "i’m", "im")
+NOT_NAMES = frozenset("""
+    a an and also always at being but currently deaf disabled diabetic either ever for from glad going
+    grateful happy here in just just not now of on only over pleased really registered retired so sorry still
+    sure the there this too under very what when where who with writing
+    african arab asian bangladeshi black british caribbean catholic chinese christian english european gay
+    hindu indian irish jewish lesbian muslim pakistani polish romanian scottish sikh trans welsh white
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december nhs gp walsall
+""".split())
+# A name signed at the end: after a closing ("Thanks,", "Kind regards") that starts a line or a
+# sentence, or after a dash ("- Margaret J").
+SIGNATURE = re.compile(
+    r"(?:(?:\A|(?<=[.!?\n]))\s*(?i:many thanks|thanks|thank you|kind regards|best regards|regards|best wishes|"
+    r"all the best|yours sincerely|yours faithfully|yours truly|cheers|love|from)[,.!]?|(?:\A|\s)[-–—~]+)"
+    rf"[ \t]*\n?[ \t]*(?P<name>{_NAME_WORD}{_SURNAME}{{0,2}})[ \t]*[.!]?\s*\Z")
 # What a removed part is replaced with; staff may also type "[removed]" themselves.
 MARKER = re.compile(r"\[[A-Za-z -]*removed\]")
 REPLACEMENTS = {
@@ -70,17 +94,49 @@ def is_valid_nhs_number(digits):
     return check != 10 and check == int(digits[9])
 
 
-def suggest(text):
+def _introduced_names(text):
+    for match in INTRODUCED_NAME.finditer(text):
+        introduction = " ".join(match.group(0)[:match.start("name") - match.start()].lower().split())
+        if introduction in INTRODUCTIONS_NEEDING_CAPITALS:
+            words = match.group("name").split()
+            if not words[0][0].isupper() or words[0].lower() in NOT_NAMES:
+                continue
+            if len(words) > 1 and words[1].lower() in NOT_NAMES:  # "I'm Asian British": no surname
+                yield Suggestion(match.start("name"), match.start("name") + len(words[0]), "name")
+                continue
+        yield Suggestion(match.start("name"), match.end("name"), "name")
+
+
+def _known_names(text, names):
+    """Each known name, and each word of it (a first name or surname alone), as whole words."""
+    found = []
+    for name in names:
+        words = [word for word in re.split(r"[\s,]+", (name or "").strip()) if len(word.strip(".")) > 1]
+        if not words:
+            continue
+        for pattern in [r"\s+".join(map(re.escape, words))] + [re.escape(word) for word in words]:
+            found += [Suggestion(m.start(), m.end(), "name")
+                      for m in re.finditer(rf"(?<![\w'’-]){pattern}(?![\w'’-])", text, re.IGNORECASE)]
+    return found
+
+
+def suggest(text, names=()):
     """Non-overlapping suggestions, in the order they appear. Where two overlap, the more
-    specific kind wins (e-mail, then NHS number, then phone number, then name)."""
+    specific kind wins (e-mail, then NHS number, then phone number, then name), and of two
+    names the first found (a known name, its full form before a word of it).
+
+    `names`: names the person is known by (the name they gave in the form), found anywhere."""
     text = text or ""
     found = [Suggestion(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
     found += [Suggestion(m.start(), m.end(), "nhs_number") for m in NHS_NUMBER.finditer(text)
               if is_valid_nhs_number(m.group(0))]
     found += [Suggestion(m.start, m.end, "phone")
               for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)]
+    found += _known_names(text, names)
     found += [Suggestion(m.start(), m.end(), "name") for m in TITLED_NAME.finditer(text)]
-    found += [Suggestion(m.start("name"), m.end("name"), "name") for m in INTRODUCED_NAME.finditer(text)]
+    found += list(_introduced_names(text))
+    found += [Suggestion(m.start("name"), m.end("name"), "name") for m in SIGNATURE.finditer(text)
+              if m.group("name").split()[0].lower() not in NOT_NAMES]
     chosen = []
     for suggestion in found:  # in priority order
         if all(suggestion.end <= kept.start or suggestion.start >= kept.end for kept in chosen):
@@ -88,10 +144,10 @@ def suggest(text):
     return sorted(chosen, key=lambda s: s.start)
 
 
-def apply(text, suggestions=None):
+def apply(text, suggestions=None, names=()):
     """`text` with each suggestion replaced by its marker."""
     text = text or ""
-    suggestions = suggest(text) if suggestions is None else suggestions
+    suggestions = suggest(text, names) if suggestions is None else suggestions
     parts, position = [], 0
     for suggestion in suggestions:
         parts += [text[position:suggestion.start], suggestion.replacement]

@@ -115,7 +115,8 @@ class Theme(models.Model):
                              help_text='What people told us, in plain English, e.g. "Care should be joined up".')
     summary = models.TextField(blank=True, help_text="Optional: more about what people said.")
     responses = models.ManyToManyField(Response, blank=True, related_name="themes")
-    is_published = models.BooleanField("show on the website", default=False)
+    # Shown by default: the published actions answering a theme only appear under it.
+    is_published = models.BooleanField("show on the website", default=True)
     sort_order = models.PositiveSmallIntegerField(default=0)
     created_at = models.DateTimeField(default=timezone.now)
 

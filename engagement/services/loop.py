@@ -126,6 +126,12 @@ def publish_action(action, actor, note=""):
     return current, update
 
 
+def hidden_themes(action):
+    """The action's themes not shown on the website: a published action appears only under the
+    themes that are (services/feedback.py published_themes)."""
+    return list(action.themes.filter(is_published=False).order_by("sort_order", "pk"))
+
+
 def add_progress_update(action, text, actor):
     if not (text or "").strip():
         raise ActionError("Write the update before saving it.")

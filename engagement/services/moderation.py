@@ -3,9 +3,14 @@ block an abusive sender, group responses into themes, and export.
 
 Every step is written to the privacy audit log (action "moderate", with the response and the
 step in its details), so who did what to whose words, when and why, is on one record; the
-response page in the admin reads its history from there. Rules that are not met raise
-`ModerationError` with a message for staff.
+response page in the admin reads its history from there, in words (`STEPS`). Rules that are not
+met raise `ModerationError` with a message for staff.
+
+The queue is first in, first out: staff work through it oldest first, and after each decision
+`next_in_queue` gives the one after it that is still waiting.
 """
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
@@ -38,19 +43,60 @@ def _log(actor, response, step, **details):
                  exercise=response.exercise_id, step=step, **details)
 
 
-def history(response):
-    """The audit log entries about one response, newest first."""
-    return AuditLogEntry.objects.filter(details__source=Response._meta.label_lower,
-                                        details__response=response.pk).order_by("-created_at", "-pk")
+# What each step is called in a response's history.
+STEPS = {
+    "approve": "Approved",
+    "redact": "Published version changed",
+    "reject": "Rejected",
+    "flag_safeguarding": "Flagged for safeguarding",
+    "block_sender": "Sender blocked",
+    "release": "Released from quarantine",
+    "themes": "Themes changed",
+}
+
+
+@dataclass
+class HistoryItem:
+    when: object
+    who: str
+    what: str
+    why: str
+
+
+def history(response, limit=50):
+    """What was done to one response, newest first, in words."""
+    entries = AuditLogEntry.objects.filter(details__source=Response._meta.label_lower,
+                                           details__response=response.pk).order_by("-created_at", "-pk")[:limit]
+    items = []
+    for entry in entries:
+        step = entry.details.get("step", "")
+        what = STEPS.get(step) or (step.replace("_", " ").capitalize() if step else entry.get_action_display())
+        items.append(HistoryItem(when=entry.created_at, who=entry.actor_label, what=what,
+                                 why=entry.details.get("reason") or entry.details.get("note") or ""))
+    return items
 
 
 def queue():
-    """New responses waiting for a decision (flagged and quarantined ones are dealt with apart)."""
-    return Response.objects.filter(status=Status.NEW, safeguarding_flagged_at__isnull=True)
+    """New responses waiting for a decision, oldest first (flagged and quarantined ones are dealt
+    with apart)."""
+    return Response.objects.filter(status=Status.NEW, safeguarding_flagged_at__isnull=True).order_by(
+        "submitted_at", "pk")
 
 
 def queue_count():
     return queue().count()
+
+
+def next_in_queue(after=None):
+    """The response to moderate after `after`: the next one waiting in the queue's order, going
+    round to the oldest when `after` was the last; None when nothing else is waiting."""
+    waiting = queue()
+    if after is None:
+        return waiting.first()
+    waiting = waiting.exclude(pk=after.pk)
+    later = waiting.filter(Q(submitted_at__gt=after.submitted_at) | Q(submitted_at=after.submitted_at,
+                                                                      pk__gt=after.pk)).first()
+    return later or waiting.first()
 
 
 def _locked(response):
@@ -58,12 +104,38 @@ def _locked(response):
 
 
 def _quotable(response):
-    return list(Answer.objects.filter(response=response, kind=Answer.Kind.FREE_TEXT, quotable=True))
+    return list(Answer.objects.filter(response=response, kind=Answer.Kind.FREE_TEXT, quotable=True)
+                .select_related("response"))
+
+
+def known_names(response):
+    """Names the person gave us (to show with a quote), looked for anywhere in their words."""
+    return [response.display_name] if response.display_name else []
+
+
+def suggestions(answer):
+    """What in a free text answer looks like it identifies someone (redaction.suggest)."""
+    if answer.kind != Answer.Kind.FREE_TEXT:
+        return []
+    return redaction.suggest(answer.text, known_names(answer.response))
 
 
 def suggested_public_text(answer):
     """The text staff start from: the person's words with every suggestion taken out."""
-    return redaction.apply(answer.text)
+    return redaction.apply(answer.text, suggestions(answer))
+
+
+EXCERPT_LENGTH = 120
+
+
+def excerpt(response):
+    """The start of a response's first written answer, with the suggestions taken out, for the
+    queue (uses the response's answers, prefetched by the caller)."""
+    for answer in response.answers.all():
+        if answer.kind == Answer.Kind.FREE_TEXT and answer.text.strip():
+            text = " ".join(suggested_public_text(answer).split())
+            return text if len(text) <= EXCERPT_LENGTH else text[:EXCERPT_LENGTH].rsplit(" ", 1)[0] + "…"
+    return ""
 
 
 def _set_public_texts(response, public_texts, reason):
@@ -82,7 +154,7 @@ def _set_public_texts(response, public_texts, reason):
         if answer.redacted:
             changed.append(answer.pk)
             if text == suggested:
-                automatic.append(redaction.kinds(redaction.suggest(answer.text)))
+                automatic.append(redaction.kinds(suggestions(answer)))
             elif not reason:
                 raise ModerationError("Give a reason for the redaction: it is kept in the log.")
         answer.save(update_fields=["public_text", "redacted"])

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -18,6 +19,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 
 from .. import permissions
 from ..forms import ActionStatusForm, ProgressUpdateForm
@@ -96,24 +98,59 @@ class _SaveThroughLoop:
         return instance
 
 
-class ActionCreateView(_SaveThroughLoop, CreateView):
+class _ToTheActionsPage:
+    """After saving, show the action's page: its timeline, and the button to publish it."""
+
+    inspect_url_name = None
+
+    def get_success_url(self):
+        return self.get_inspect_url()
+
+    def get_inspect_url(self):
+        return reverse(self.inspect_url_name, args=[self.object.pk])
+
+
+class ActionCreateView(_ToTheActionsPage, _SaveThroughLoop, CreateView):
     pass
 
 
-class ActionEditView(_SaveThroughLoop, EditView):
+class ActionEditView(_ToTheActionsPage, _SaveThroughLoop, EditView):
     pass
+
+
+class ActionIndexView(IndexView):
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        # The title opens the action's page (timeline, publish, status), not straight to the edit
+        # form: that page has "Edit" too, as does each row's "More" menu.
+        columns[0]._get_url_func = self.get_inspect_url
+        return columns
 
 
 class ActionDetailView(InspectView):
+    """The action's page: what it is, its timeline, and publish / change status / add progress."""
+
     template_name = "engagement/admin/action_detail.html"
+    page_title = "Action (we did)"
     action_url_names = {}
+
+    @cached_property
+    def header_buttons(self):
+        edit_url = self.get_edit_url()
+        return [HeaderButton("Edit", url=edit_url, icon_name="edit")] if edit_url else []
+
+    @cached_property
+    def header_more_buttons(self):
+        return [button for button in super().header_more_buttons if button.url != self.get_edit_url()]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         action = self.object
         context.update(
             action=action, updates=action.updates.order_by("-created_at", "-pk"),
-            themes=action.themes.all(), evidence=action.evidence_links.select_related("page"),
+            themes=action.themes.all(), hidden_themes=loop.hidden_themes(action),
+            evidence=action.evidence_links.select_related("page"),
             contributors=len(loop.contributors(action)),
             can_manage=permissions.can_manage_actions(self.request.user),
             status_form=ActionStatusForm(initial={"status": action.status}), progress_form=ProgressUpdateForm(),
@@ -170,6 +207,7 @@ class ActionViewSet(ModelViewSet):
     copy_view_enabled = False
     inspect_view_enabled = True
     inspect_view_class = ActionDetailView
+    index_view_class = ActionIndexView
     add_view_class = ActionCreateView
     edit_view_class = ActionEditView
     edit_handler = ACTION_PANELS

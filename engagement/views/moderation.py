@@ -1,6 +1,8 @@
 """Moderating engagement feedback in the Wagtail admin (Healthwatch staff, with MFA).
 
-The queue is a ModelViewSet index (new responses unless a filter says otherwise); a response's
+The queue is a ModelViewSet index (new responses, oldest first, unless a filter says otherwise),
+each row opening its response and showing the start of its words with the suggested redactions
+taken out; a decision (approve, redact, reject) opens the next response waiting. A response's
 page shows every answer with the suggested redactions highlighted and small forms, each
 posting to its own view, which calls services/moderation.py and comes back. Opening a response
 is audit-logged; so is every moderation step (in the service). Staff type in responses received
@@ -27,7 +29,7 @@ from privacy.consents import current_wording
 from privacy.models import AuditLogEntry
 from privacy.services import audit
 
-from .. import permissions, redaction
+from .. import app_settings, permissions, redaction
 from ..forms import (
     ApproveForm, ChooseExerciseForm, ReasonForm, SafeguardingForm, StaffResponseForm, ThemesForm,
     feedback_equality_form,
@@ -67,12 +69,34 @@ class ResponseIndexView(IndexView):
     export_url_name = None
     choose_exercise_url_name = None
 
+    @cached_property
+    def is_queue(self):
+        """Without a status, flag, exercise or search, the list is the moderation queue."""
+        return not any(name in self.request.GET for name in ("status", "flagged", "exercise", "q"))
+
     def get_base_queryset(self):
-        queryset = super().get_base_queryset().select_related("exercise")
-        if not any(name in self.request.GET for name in ("status", "flagged", "exercise", "q")):
-            # The queue: what is waiting for a decision.
-            queryset = queryset.filter(status=Status.NEW, safeguarding_flagged_at__isnull=True)
+        queryset = super().get_base_queryset().select_related("exercise").prefetch_related("answers")
+        if self.is_queue:
+            queryset = queryset.filter(pk__in=moderation.queue().values("pk"))
         return queryset
+
+    def get_ordering(self):
+        # The queue is first in, first out, like "next in the queue" on a response's page.
+        if self.is_queue and not self.is_explicitly_ordered:
+            return "submitted_at"
+        return super().get_ordering()
+
+    def get_page_title(self):
+        return "Moderation queue" if self.is_queue else super().get_page_title()
+
+    def get_page_subtitle(self):
+        return "Oldest first" if self.is_queue else super().get_page_subtitle()
+
+    @cached_property
+    def no_results_message(self):
+        if self.is_queue and not self.is_filtering:
+            return "No responses are waiting for moderation: the queue is empty."
+        return super().no_results_message
 
     @cached_property
     def header_buttons(self):
@@ -89,6 +113,7 @@ class ResponseDetailView(InspectView):
     page_title = "Feedback response"
     header_icon = "comment"
     action_url_names = {}
+    inspect_url_name = None  # given by the viewset, for "Next in the queue"
 
     def get_object(self, queryset=None):
         return get_object_or_404(Response.objects.select_related("exercise"), pk=self.pk)
@@ -106,9 +131,21 @@ class ResponseDetailView(InspectView):
     def answers(self):
         answers = list(Answer.objects.filter(response=self.object))
         for answer in answers:
-            answer.suggestions = redaction.suggest(answer.text) if answer.kind == Answer.Kind.FREE_TEXT else []
-            answer.highlighted = redaction.highlight(answer.text, answer.suggestions)
+            answer.response = self.object
+            answer.highlighted = redaction.highlight(answer.text, moderation.suggestions(answer))
         return answers
+
+    @cached_property
+    def next_in_queue(self):
+        return moderation.next_in_queue(after=self.object)
+
+    @cached_property
+    def header_buttons(self):
+        buttons = super().header_buttons
+        if self.next_in_queue:
+            buttons = [*buttons, HeaderButton("Next in the queue", icon_name="arrow-right",
+                                              url=reverse(self.inspect_url_name, args=[self.next_in_queue.pk]))]
+        return buttons
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -117,11 +154,12 @@ class ResponseDetailView(InspectView):
         can_moderate = permissions.can_moderate_responses(user)
         context.update(
             response=response, answers=self.answers, quotable=quotable, can_moderate=can_moderate,
-            history=moderation.history(response)[:50],
+            history=moderation.history(response),
             themes=response.themes.order_by("sort_order"),
             action_urls={name: reverse(url_name, args=[response.pk])
                          for name, url_name in self.action_url_names.items()},
             publishable=response.publish_consent in feedback.PUBLISHABLE_CONSENTS,
+            safeguarding_lead_email=app_settings.safeguarding_lead_email(),
         )
         if can_moderate:
             initial = {f"public_text_{a.pk}": (a.public_text if response.status == Status.APPROVED and a.public_text
@@ -151,19 +189,39 @@ class ModerationActionView(View):
             messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         else:
             try:
-                messages.success(request, self.perform(response, form, request.user))
+                message = self.perform(response, form, request.user)
             except ModerationError as error:
                 messages.error(request, str(error))
+            else:
+                return self.done(request, response, message)
         return redirect(self.detail_url_name, pk)
+
+    def done(self, request, response, message):
+        messages.success(request, message)
+        return redirect(self.detail_url_name, response.pk)
 
     def get_form(self, data, response):
         return self.form_class(data) if self.form_class else None
 
 
-class ApproveView(ModerationActionView):
+class DecisionView(ModerationActionView):
+    """A decision (approve, change the published version, reject) moves on to the next response
+    waiting in the queue; after the last one, staff stay on it and are told the queue is empty."""
+
+    def done(self, request, response, message):
+        following = moderation.next_in_queue(after=response)
+        if following is None:
+            messages.success(request, f"{message} No more responses are waiting: the moderation queue is empty.")
+            return redirect(self.detail_url_name, response.pk)
+        messages.success(request, f"{message} This is the next response waiting in the queue.", buttons=[
+            messages.button(reverse(self.detail_url_name, args=[response.pk]), f"Back to {response.reference}")])
+        return redirect(self.detail_url_name, following.pk)
+
+
+class ApproveView(DecisionView):
     def get_form(self, data, response):
         return ApproveForm(data, answers=Answer.objects.filter(response=response, kind=Answer.Kind.FREE_TEXT,
-                                                                quotable=True))
+                                                                quotable=True).select_related("response"))
 
     def perform(self, response, form, user):
         moderation.approve(response, user, form.public_texts(), form.cleaned_data["reason"])
@@ -176,7 +234,7 @@ class RedactView(ApproveView):
         return f"The published version of {response.reference} was changed."
 
 
-class RejectView(ModerationActionView):
+class RejectView(DecisionView):
     def get_form(self, data, response):
         return ReasonForm(data, prefix="reject")
 
@@ -319,9 +377,11 @@ class ResponseViewSet(ModelViewSet):
     filterset_class = ResponseFilterSet
     ordering = "-submitted_at"
     list_per_page = 50
-    # No contact details and no words in the list: the reference opens the response.
+    # The reference opens the response. No contact details in the list, and the words only as
+    # an excerpt with the suggested redactions taken out.
     list_display = [
-        Column("reference", label="Reference", accessor="reference"),
+        "reference",
+        Column("excerpt", label="What they said (start)", accessor=moderation.excerpt),
         Column("exercise", label="Exercise", accessor=lambda r: r.exercise.title),
         DateColumn("submitted_at", label="Received", sort_key="submitted_at"),
         Column("channel", label="Channel", accessor="get_channel_display", sort_key="channel"),

@@ -2,12 +2,13 @@
 import uuid
 
 import pytest
+from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from accounts.roles import HEALTHWATCH_STAFF, PARTNER_STAFF, PERSONAL_DATA_PERMISSIONS
-from engagement.models import Action, ActionUpdate, Response
-from engagement.services import moderation
+from engagement.models import Action, ActionUpdate, Response, Theme
+from engagement.services import feedback, moderation
 from mailer.models import OutgoingEmail
 from privacy.models import AuditLogEntry
 from tests.factories import UserFactory
@@ -54,15 +55,73 @@ def test_the_dashboard_counts_the_queue(healthwatch_client, exercise):
     assert "2 feedback responses" in html and url("index") in html
 
 
-def test_the_queue_lists_new_responses_without_their_words(healthwatch_client, exercise):
-    waiting = respond(exercise, "Secret words", email="sam@example.org", wants_updates=True)
+def test_the_queue_lists_new_responses_oldest_first_each_opening_the_response(healthwatch_client, exercise):
+    older = respond(exercise, "I'm Margaret Jones. Ring me on 07700 900123 about the clinic waiting room.",
+                    email="sam@example.org", wants_updates=True)
+    newer = respond(exercise, "The bus to the Manor is too slow.")
     done = respond(exercise)
     moderation.reject(done, None, "Spam")
     html = healthwatch_client.get(url("index")).content.decode()
-    assert waiting.reference in html and done.reference not in html
-    assert "Secret words" not in html and "sam@example.org" not in html
+    assert "Moderation queue" in html and "Oldest first" in html
+    assert older.reference in html and newer.reference in html and done.reference not in html
+    assert html.index(older.reference) < html.index(newer.reference)
+    # Each row opens the response.
+    assert f'href="{url("inspect", older.pk)}"' in html and f'href="{url("inspect", newer.pk)}"' in html
+    # An excerpt of the words, with what looks like it identifies someone taken out.
+    assert "I&#x27;m [name removed]. Ring me on [phone number removed] about the clinic" in html
+    assert "Margaret" not in html and "07700" not in html and "sam@example.org" not in html
     html = healthwatch_client.get(url("index"), {"status": "rejected"}).content.decode()
-    assert done.reference in html
+    assert done.reference in html and older.reference not in html
+
+
+def test_an_empty_queue_says_so(healthwatch_client, exercise):
+    html = healthwatch_client.get(url("index")).content.decode()
+    assert "No responses are waiting for moderation: the queue is empty." in html
+
+
+def test_each_decision_opens_the_next_response_waiting_until_the_queue_is_empty(healthwatch_client, exercise):
+    first, second, third = (respond(exercise, f"Response number {n}.") for n in (1, 2, 3))
+    flagged = respond(exercise, "Worrying")
+    moderation.flag_safeguarding(flagged, None, "A concern")
+    page = healthwatch_client.get(url("inspect", first.pk)).content.decode()
+    assert "Next in the queue" in page and f'href="{url("inspect", second.pk)}"' in page
+
+    answer = first.answers.get(quotable=True)
+    approved = healthwatch_client.post(url("approve", first.pk), {f"public_text_{answer.pk}": "Response number 1.",
+                                                                 "reason": ""}, follow=True)
+    assert approved.redirect_chain == [(url("inspect", second.pk), 302)]
+    html = approved.content.decode()
+    assert f"{first.reference} approved. This is the next response waiting in the queue." in html
+    assert f"Back to {first.reference}" in html and "Response number 2." in html
+
+    rejected = healthwatch_client.post(url("reject", second.pk), {"reject-reason": "Off topic"}, follow=True)
+    assert rejected.redirect_chain == [(url("inspect", third.pk), 302)]
+    assert f"{second.reference} rejected." in rejected.content.decode()
+
+    last = healthwatch_client.post(url("reject", third.pk), {"reject-reason": "Duplicate"}, follow=True)
+    assert last.redirect_chain == [(url("inspect", third.pk), 302)]
+    html = last.content.decode()
+    assert "No more responses are waiting: the moderation queue is empty." in html
+    assert "Next in the queue" not in html
+
+    # Changing the published version of an approved response also moves on (here: nothing waits).
+    redacted = healthwatch_client.post(url("redact", first.pk), {f"public_text_{answer.pk}": "Response [removed] 1.",
+                                                                "reason": "Shorter"}, follow=True)
+    assert "The published version of" in redacted.content.decode()
+    assert "the moderation queue is empty" in redacted.content.decode()
+    # A decision refused by the rules stays on the response.
+    refused = healthwatch_client.post(url("reject", flagged.pk), {"reject-reason": ""}, follow=True)
+    assert refused.redirect_chain == [(url("inspect", flagged.pk), 302)]
+
+
+def test_next_in_the_queue_goes_round_to_the_oldest(exercise):
+    first, second, third = (respond(exercise, f"Response number {n}.") for n in (1, 2, 3))
+    assert moderation.next_in_queue() == first
+    assert moderation.next_in_queue(after=first) == second
+    assert moderation.next_in_queue(after=third) == first
+    moderation.reject(second, None, "Spam")
+    assert moderation.next_in_queue(after=first) == third
+    assert moderation.next_in_queue(after=second) == third  # decided: the next one still waiting
 
 
 def test_opening_a_response_shows_suggestions_and_is_audited(healthwatch_client, healthwatch_user, exercise):
@@ -105,7 +164,11 @@ def test_approve_redact_reject_flag_and_block_from_the_response_page(healthwatch
     steps = set(AuditLogEntry.objects.filter(action="moderate").values_list("details__step", flat=True))
     assert steps == {"approve", "redact", "reject", "block_sender", "flag_safeguarding"}
     history = healthwatch_client.get(url("inspect", response.pk)).content.decode()
-    assert "redact: Shorter" in history
+    assert "<td>Published version changed</td><td>Shorter</td>" in history
+    assert "<td>Approved</td>" in history and "redact" not in history.split('id="history-heading"')[1]
+    flagged = healthwatch_client.get(url("inspect", worrying.pk)).content.decode().split('id="history-heading"')[1]
+    assert "<td>Flagged for safeguarding</td><td>Possible risk</td>" in flagged
+    assert "flag_safeguarding" not in flagged
 
 
 def test_link_a_response_to_themes(healthwatch_client, exercise):
@@ -153,6 +216,7 @@ def test_an_action_saved_in_the_admin_goes_through_the_loop(healthwatch_client, 
         page = healthwatch_client.post(reverse("feedback-actions:add"), data)
     assert page.status_code == 302, page.content.decode()[:3000]
     action = Action.objects.get()
+    assert page.url == reverse("feedback-actions:inspect", args=[action.pk])  # its page, with the timeline
     update = ActionUpdate.objects.get(action=action)
     assert update.kind == "published" and update.text == "Started in the North."
     assert OutgoingEmail.objects.filter(to="ann@example.org", dedupe_key__startswith="yswd:").count() == 1
@@ -181,3 +245,53 @@ def test_an_action_answers_themes_of_its_own_exercise(healthwatch_client, exerci
         "evidence_links-MIN_NUM_FORMS": "0", "evidence_links-MAX_NUM_FORMS": "1000"})
     assert page.status_code == 200 and "own engagement exercise" in page.content.decode()
     assert not Action.objects.exists()
+
+
+def test_a_safeguarding_alert_goes_to_the_safeguarding_lead_not_the_contact_mailbox(healthwatch_client, exercise,
+                                                                                     settings):
+    from django.conf import settings as configured
+
+    assert configured.SAFEGUARDING_LEAD_EMAIL == "walsall.together.safeguarding@walsallhealthcare.nhs.uk"
+    assert configured.SAFEGUARDING_LEAD_EMAIL != configured.CONTACT_EMAIL
+    settings.SITE_URL = "https://www.walsalltogether.example"
+    worrying = respond(exercise, "Someone is hurting my neighbour at 12 Example Street")
+    page = healthwatch_client.get(url("inspect", worrying.pk)).content.decode()
+    assert "Flagging e-mails the safeguarding lead (walsall.together.safeguarding@walsallhealthcare.nhs.uk)" in page
+    assert "By policy the e-mail does not include the response's words" in page
+
+    healthwatch_client.post(url("flag", worrying.pk), {"note": "Possible adult at risk"})
+    alert = OutgoingEmail.objects.get(to="walsall.together.safeguarding@walsallhealthcare.nhs.uk")
+    assert not OutgoingEmail.objects.filter(to=configured.CONTACT_EMAIL).exists()
+    address = f"https://www.walsalltogether.example/admin/feedback-responses/{worrying.pk}/"
+    assert worrying.reference in alert.subject
+    for body in (alert.body_text, alert.body_html):
+        assert address in body and worrying.reference in body
+        assert "By policy, the response's words are not included in this e-mail" in body.replace("&#x27;", "'")
+        assert "Example Street" not in body
+
+
+def test_an_actions_row_opens_its_page_with_the_timeline_and_publish_button(healthwatch_client, exercise):
+    from engagement.services import loop
+
+    theme = moderation.create_theme(exercise, "Care should be joined up", published=True)
+    action = loop.create_action(exercise, [theme], "We joined up the teams")
+    listing = BeautifulSoup(healthwatch_client.get(reverse("feedback-actions:index")).content, "html.parser")
+    page_url = reverse("feedback-actions:inspect", args=[action.pk])
+    assert listing.find("a", string=lambda text: text and "We joined up the teams" in text)["href"] == page_url
+    page = healthwatch_client.get(page_url).content.decode()
+    assert ">Publish</button>" in page and 'id="timeline-heading"' in page
+    assert reverse("feedback-actions:edit", args=[action.pk]) in page  # and Edit
+    assert "Not shown on the website" not in page
+
+    theme.is_published = False
+    theme.save()
+    page = healthwatch_client.get(page_url).content.decode()
+    assert 'Not shown on the website: "Care should be joined up".' in page
+
+
+def test_new_themes_are_shown_on_the_website_by_default(healthwatch_client, exercise):
+    form = BeautifulSoup(healthwatch_client.get(reverse("feedback-themes:add")).content, "html.parser")
+    assert form.find("input", attrs={"name": "is_published"}).has_attr("checked")
+    theme = moderation.create_theme(exercise, "Care should be joined up", published=True)
+    assert Theme(exercise=exercise, title="Another").is_published
+    assert theme in feedback.published_themes()

@@ -238,8 +238,9 @@ RATELIMIT_IP_META_KEY = env_str("RATELIMIT_IP_META_KEY")
 # E-mail addresses (and hashed internet addresses) are removed this many days after an exercise
 # closes; the consent wording promises two years. Rejected and quarantined responses are deleted then.
 FEEDBACK_CONTACT_RETENTION_DAYS = env_int("FEEDBACK_CONTACT_RETENTION_DAYS", 730)
-# Who is alerted when staff flag a safeguarding concern in a response: a named lead's role mailbox.
-SAFEGUARDING_LEAD_EMAIL = env_str("SAFEGUARDING_LEAD_EMAIL", CONTACT_EMAIL)
+# Who is alerted when staff flag a safeguarding concern in a response: the safeguarding lead's
+# own role mailbox, never the contact form's (which more people read).
+SAFEGUARDING_LEAD_EMAIL = env_str("SAFEGUARDING_LEAD_EMAIL", "walsall.together.safeguarding@walsallhealthcare.nhs.uk")
 
 # Background work: django-tasks with the database backend; `manage.py db_worker` runs it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
