@@ -62,7 +62,7 @@ class SubjectAccessRequest(models.Model):
     email = models.EmailField(blank=True, verbose_name="requester's e-mail address",
                               help_text="How we reply, and how the Personal data tool finds them.")
     phone = models.CharField(max_length=20, blank=True, verbose_name="requester's phone number",
-                             help_text="Kept as digits (base.phone).")
+                             help_text="Written any way: it is kept as digits, so the Personal data tool finds it.")
     received_on = models.DateField(verbose_name="received",
                                    help_text="The day the request reached us: the month to answer starts then.")
     due_on = models.DateField(editable=False, verbose_name="due",

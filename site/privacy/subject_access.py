@@ -1,6 +1,7 @@
 """Subject access requests in the admin: a Wagtail ModelViewSet (list, log, edit, history) in the
 "Personal data" menu, and a dashboard panel of the ones due soon or overdue. The due date and
 what "completed" means are rules in services.py."""
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -15,6 +16,7 @@ from .models import SubjectAccessRequest
 from .services import save_subject_access_request, subject_access_attention
 
 Status = SubjectAccessRequest.Status
+NATIVE_DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
 
 class SubjectAccessRequestForm(WagtailAdminModelForm):
@@ -77,9 +79,10 @@ class SubjectAccessRequestViewSet(ModelViewSet):
     edit_handler = ObjectList([
         FieldPanel("requester"),
         FieldRowPanel([FieldPanel("email"), FieldPanel("phone")], heading="How to reach them"),
-        FieldPanel("received_on"),
+        # The browser's own date field: Wagtail's date picker pop-up has unlabelled buttons.
+        FieldPanel("received_on", widget=NATIVE_DATE),
         FieldPanel("status"),
-        FieldPanel("completed_on"),
+        FieldPanel("completed_on", widget=NATIVE_DATE),
         FieldPanel("notes"),
     ], base_form_class=SubjectAccessRequestForm)
 

@@ -86,6 +86,16 @@ SCREENS = [
     Screen("personal-data:erase", "privacy", HW, shows=lambda seed: "Find"),
     Screen("personal-data-audit-log:index", "privacy", HW, shows=lambda seed: seed.masked_email),
     Screen("personal-data-audit-log:index_results", "privacy", HW, shows=lambda seed: seed.masked_email),
+    # Subject access requests (the requester's name and address).
+    Screen("subject-access-requests:index", "privacy", HW),
+    Screen("subject-access-requests:index_results", "privacy", HW),
+    Screen("subject-access-requests:add", "privacy", HW, shows=lambda seed: "Requester"),
+    Screen("subject-access-requests:edit", "privacy", HW, args=pk("access_request"), shows=email_shown),
+    Screen("subject-access-requests:history", "privacy", HW, args=pk("access_request")),
+    Screen("subject-access-requests:history_results", "privacy", HW, args=pk("access_request"),
+           shows=lambda seed: "no log entries"),
+    Screen("subject-access-requests:delete", "privacy", NOBODY, args=pk("access_request")),
+    Screen("subject-access-requests:usage", "privacy", NOBODY, args=pk("access_request")),
     # Contact messages.
     Screen("contact-messages:index", "contact", HW),
     Screen("contact-messages:index_results", "contact", HW),
