@@ -47,6 +47,7 @@ class UserGroupApplicationData(PersonalDataSource):
                      "participation", "availability", "access_needs", "heard_about", "heard_about_other",
                      "status", "consent_version", "created_at", "applied_again_at")
     field_labels = {
+        "email": "E-mail address", "phone": "Phone number", "heard_about_other": "Where else they heard about it",
         "participation": "How they would like to take part", "availability": "When they are free",
         "consent_version": "Version of the consent wording agreed to", "applied_again_at": "Applied again",
         "interests": "Interested in", "status_history": "Status history", "staff_notes": "Notes by staff",
