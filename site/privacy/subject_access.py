@@ -86,6 +86,13 @@ class SubjectAccessRequestViewSet(ModelViewSet):
         FieldPanel("notes"),
     ], base_form_class=SubjectAccessRequestForm)
 
+    def get_common_view_kwargs(self, **kwargs):
+        # Nothing refers to a request: no "usage" screen.
+        return {**super().get_common_view_kwargs(**kwargs), "usage_url_name": None}
+
+    def get_urlpatterns(self):
+        return [pattern for pattern in super().get_urlpatterns() if pattern.name != "usage"]
+
 
 class SubjectAccessPanel(Component):
     """Dashboard: open subject access requests that are overdue or due within a week."""

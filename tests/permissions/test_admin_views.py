@@ -95,7 +95,6 @@ SCREENS = [
     Screen("subject-access-requests:history_results", "privacy", HW, args=pk("access_request"),
            shows=lambda seed: "no log entries"),
     Screen("subject-access-requests:delete", "privacy", NOBODY, args=pk("access_request")),
-    Screen("subject-access-requests:usage", "privacy", NOBODY, args=pk("access_request")),
     # Contact messages.
     Screen("contact-messages:index", "contact", HW),
     Screen("contact-messages:index_results", "contact", HW),
