@@ -8,7 +8,7 @@ from privacy.registry import PersonalDataSource
 
 from . import app_settings
 from .equality import QUESTION_FIELDS, answer_label
-from .models import BlockedSender, EqualityMonitoring, Response, UserGroupApplication
+from .models import ApplicationNote, BlockedSender, EqualityMonitoring, Response, UserGroupApplication
 from .services import user_group
 
 
@@ -46,6 +46,22 @@ class UserGroupApplicationData(PersonalDataSource):
     export_fields = ("name", "email", "phone", "preferred_contact", "postcode", "locality", "lived_experience",
                      "participation", "availability", "access_needs", "heard_about", "heard_about_other",
                      "status", "consent_version", "created_at", "applied_again_at")
+    field_labels = {
+        "email": "E-mail address", "phone": "Phone number", "heard_about_other": "Where else they heard about it",
+        "participation": "How they would like to take part", "availability": "When they are free",
+        "consent_version": "Version of the consent wording agreed to", "applied_again_at": "Applied again",
+        "interests": "Interested in", "status_history": "Status history", "staff_notes": "Notes by staff",
+        "status_history.from": "From", "status_history.to": "To", "status_history.reason": "Reason",
+        "status_history.when": "When", "staff_notes.kind": "Kind", "staff_notes.text": "Text",
+        "staff_notes.when": "When",
+    }
+    value_labels = {
+        "participation": UserGroupApplication.Participation.choices,
+        "availability": UserGroupApplication.Availability.choices,
+        "status_history.from": UserGroupApplication.Status.choices,
+        "status_history.to": UserGroupApplication.Status.choices,
+        "staff_notes.kind": ApplicationNote.Kind.choices,
+    }
 
     @property
     def retention_days(self):

@@ -126,17 +126,39 @@ class NoteForm(forms.Form):
     text = forms.CharField(label="Note", widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class StaffChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user_group.staff_name(user)
+
+
 class AssignForm(forms.Form):
-    assigned_to = forms.ModelChoiceField(label="Assigned to", required=False, empty_label="Nobody",
-                                         queryset=user_group.screening_staff())
+    assigned_to = StaffChoiceField(label="Assigned to", required=False, empty_label="Nobody",
+                                   queryset=user_group.screening_staff())
 
 
 class ApplicantEmailForm(forms.Form):
-    template = forms.ChoiceField(label="E-mail", choices=[
-        (key, label) for key, (label, _) in user_group.APPLICANT_EMAILS.items()])
-    message = forms.CharField(required=False, label="Personal message (optional)",
-                              help_text="Added to the e-mail above the standard text.",
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    """An e-mail to one applicant: start from a standard message, edit it, preview it, send it."""
+
+    standard = forms.ChoiceField(
+        label="Standard message", required=False,
+        choices=[("", "Choose a standard message")] + [
+            (key, standard.label) for key, standard in user_group.APPLICANT_EMAILS.items()],
+        help_text="Fills in the subject and message below, for you to change as you need.")
+    subject = forms.CharField(label="Subject", max_length=200, required=False,
+                              error_messages={"max_length": "The subject must be 200 characters or fewer"})
+    message = forms.CharField(
+        label="Message", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 10}),
+        help_text='"Dear" and the applicant\'s name are added above it, and the Healthwatch sign-off below it.',
+        error_messages={"max_length": "The message must be 5,000 characters or fewer"})
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and self.data.get("action") in ("preview", "send"):
+            if not (cleaned.get("subject") or "").strip():
+                self.add_error("subject", "Enter the subject of the e-mail")
+            if not (cleaned.get("message") or "").strip():
+                self.add_error("message", "Write the message, or choose a standard message to start from")
+        return cleaned
 
 
 INVITATION_STARTERS = {

@@ -1,8 +1,11 @@
 """The User Group reach dashboard: who the group reaches, compared with Walsall's population.
 
 Counts are of people: active members, and people applying (new, contacted or induction booked).
-Every number shown or exported goes through `suppress_counts`, the one small-number rule, so
-that nobody can be picked out of a small group.
+Every count of a group (a locality, an age band...) goes through `suppress_counts`, the one
+small-number rule, so that nobody can be picked out of a small group. The totals and the
+monthly figures are shown in full: they say how many, never who or what anyone is, and they
+keep the dashboard useful while the group is small. Because the totals are shown, the rule
+hides a second count whenever a hidden one could be worked out from the total.
 """
 import datetime
 from dataclasses import dataclass, field
@@ -78,15 +81,16 @@ def suppress_counts(counts):
     """{key: count} -> {key: Cell}, hiding every count from 1 to 4 as "fewer than 5".
 
     Zero is shown (it identifies nobody). When only one count in a set is hidden, the next
-    smallest is hidden too, so the hidden one cannot be worked out by subtracting the others
-    from the total. Every view, chart and export uses this function.
+    smallest is hidden too (a zero when there is no other), so the hidden one cannot be worked
+    out by subtracting the others from the total, which is shown. Every view, chart and export
+    uses this function.
     """
     hidden = {key for key, count in counts.items() if 0 < count < SUPPRESS_BELOW}
     if len(hidden) == 1:
-        shown = sorted((count, str(key)) for key, count in counts.items() if count and key not in hidden)
+        shown = sorted((count == 0, count, order) for order, (key, count) in enumerate(counts.items())
+                       if key not in hidden)
         if shown:
-            smallest = shown[0][1]
-            hidden |= {key for key in counts if str(key) == smallest}
+            hidden.add(list(counts)[shown[0][2]])
     return {key: Cell(None if key in hidden else count) for key, count in counts.items()}
 
 
@@ -152,12 +156,23 @@ class Section:
     def chart_rows(self):
         return [row for row in self.rows if row.counts_in_share]
 
+    @property
+    def nobody_from(self):
+        """Groups with nobody at all yet (a zero is never hidden): useful however small the group."""
+        return [row.label for row in self.chart_rows
+                if all(cell.count == 0 for cell in row.cells.values())]
+
+    @property
+    def all_hidden(self):
+        """Every group that has someone is "fewer than 5": only the totals say anything here."""
+        return all(cell.suppressed or not cell.count for row in self.rows for cell in row.cells.values())
+
 
 @dataclass
 class Dashboard:
     totals: dict          # population -> Cell
     sections: list
-    trend: list           # [{"month": date, "received": Cell, "joined": Cell, "left": Cell}]
+    trend: list           # [{"month": date, "received": Cell, "joined": Cell, "left": Cell}], in full
     include_equality: bool
     generated_at: datetime.datetime
 
@@ -200,7 +215,7 @@ def build_dashboard(include_equality=False, now=None):
     if include_equality:
         sections += _equality_sections(population_of, totals_raw, targets)
     return Dashboard(
-        totals={population: suppress(count) for population, count in totals_raw.items()},
+        totals={population: Cell(count) for population, count in totals_raw.items()},
         sections=sections, trend=monthly_trend(now), include_equality=include_equality, generated_at=now,
     )
 
@@ -238,18 +253,17 @@ def _pathway_section(people, population_of, totals_raw):
 
 
 def _equality_sections(population_of, totals_raw, targets):
-    answers = EqualityMonitoring.objects.filter(application__status__in=list(population_of)).values_list(
-        "application__status", *equality.QUESTION_FIELDS)
-    tallies = {q.field: {population: {} for population in POPULATIONS} for q in equality.QUESTIONS}
-    for status, *values in answers:
-        population = population_of[status]
-        for q, value in zip(equality.QUESTIONS, values):
-            value = q.report_value(value)
-            counts = tallies[q.field][population]
-            counts[value] = counts.get(value, 0) + 1
+    """One GROUP BY per question, counted in the database: the number of queries and the rows
+    read do not grow with the number of people."""
+    answers = EqualityMonitoring.objects.filter(application__status__in=list(population_of))
     sections = []
     for q in equality.QUESTIONS:
-        section = _section(q.field, q.report_values(), tallies[q.field], totals_raw, targets.get(q.field, {}))
+        tally = {population: {} for population in POPULATIONS}
+        for row in answers.values("application__status", q.field).annotate(n=Count("pk")).order_by():
+            counts = tally[population_of[row["application__status"]]]
+            value = q.report_value(row[q.field])
+            counts[value] = counts.get(value, 0) + row["n"]
+        section = _section(q.field, q.report_values(), tally, totals_raw, targets.get(q.field, {}))
         section.special_category = True
         sections.append(section)
     return sections
@@ -288,7 +302,14 @@ def _section(category, choices, tally, totals_raw, targets, with_unanswered=True
         rows.append(Row(value=value, label=label, cells={p: cells[p][value] for p in POPULATIONS},
                         shares=shares, below_target=below, target=target, counts_in_share=in_share))
     return Section(key=category, label=category_label(category), rows=rows,
-                   answered={population: suppress(denominators[population]) for population in POPULATIONS})
+                   answered={population: _answered(denominators[population], cells[population], keys)
+                             for population in POPULATIONS})
+
+
+def _answered(count, cells, keys):
+    """How many answered: hidden when exactly one answer's count is hidden, which it would give away."""
+    hidden = [key for key in keys if cells[key].suppressed]
+    return Cell(None) if len(hidden) == 1 else suppress(count)
 
 
 def _share(count, total):
@@ -307,7 +328,8 @@ def _below_target(count, total, target, cell):
 
 
 def monthly_trend(now=None, months=TREND_MONTHS):
-    """Applications received, people who became members and people who left, per month."""
+    """Applications received, people who became members and people who left, per month, in full
+    (how many, never who: see the module docstring)."""
     now = timezone.localtime(now or timezone.now())
     first = now.date().replace(day=1)
     starts = [first]
@@ -323,9 +345,8 @@ def monthly_trend(now=None, months=TREND_MONTHS):
     received = per_month(UserGroupApplication.objects.all(), "created_at")
     joined = per_month(StatusChange.objects.filter(to_status=Status.ACTIVE), "changed_at")
     left = per_month(StatusChange.objects.filter(to_status=Status.LEFT), "changed_at")
-    trend = [{"month": start, "received": suppress(received.get(start, 0)), "joined": suppress(joined.get(start, 0)),
-              "left": suppress(left.get(start, 0))} for start in starts]
-    # Bar lengths for the chart, from the shown counts only (a hidden one gets no bar).
+    trend = [{"month": start, "received": Cell(received.get(start, 0)), "joined": Cell(joined.get(start, 0)),
+              "left": Cell(left.get(start, 0))} for start in starts]
     largest = max([month["received"].count or 0 for month in trend] + [1])
     for month in trend:
         month["bar"] = (month["received"].count or 0) / largest * 100 * CHART_SCALE
@@ -343,32 +364,44 @@ def _as_date(value):
 
 
 def dashboard_csv(dashboard):
-    """The dashboard as CSV: the same suppressed cells the page shows, nothing more."""
+    """The dashboard as CSV: the same cells the page shows, nothing more. Count columns hold
+    numbers only (empty when hidden), so a spreadsheet can add them up; whether a count is
+    hidden is in its own column."""
     rows = [
         ["User Group reach", f"generated {timezone.localtime(dashboard.generated_at):%d %B %Y %H:%M}"],
-        [f"Counts from 1 to 4 are shown as '{SUPPRESSED_TEXT}'."],
+        [f"Counts from 1 to 4 are left empty, with '{SUPPRESSED_TEXT}' in the column after them."],
         [],
-        ["Section", "Group", "Active members", "Members share (%)", "People applying",
-         "Applying share (%)", "Target share (%)", "Members below target", "Applying below target"],
-        ["Total", "All", str(dashboard.totals[MEMBERS]), "", str(dashboard.totals[APPLICANTS]), "", "", "", ""],
+        ["Section", "Group", "Active members", "Active members hidden", "Members share (%)",
+         "People applying", "People applying hidden", "Applying share (%)", "Target share (%)",
+         "Members below target", "Applying below target"],
+        ["Total", "All", *_count(dashboard.totals[MEMBERS]), "", *_count(dashboard.totals[APPLICANTS]),
+         "", "", "", ""],
     ]
     for section in dashboard.sections:
         for row in section.rows:
             rows.append([
                 section.label, row.label,
-                str(row.cells[MEMBERS]), _text(row.shares[MEMBERS]),
-                str(row.cells[APPLICANTS]), _text(row.shares[APPLICANTS]),
-                _text(row.target), _flag(row.below_target[MEMBERS]), _flag(row.below_target[APPLICANTS]),
+                *_count(row.cells[MEMBERS]), _number(row.shares[MEMBERS]),
+                *_count(row.cells[APPLICANTS]), _number(row.shares[APPLICANTS]),
+                _number(row.target), _flag(row.below_target[MEMBERS]), _flag(row.below_target[APPLICANTS]),
             ])
     rows += [[], ["Month", "Applications received", "Became members", "Left"]]
     for month in dashboard.trend:
-        rows.append([month["month"].strftime("%B %Y"), str(month["received"]), str(month["joined"]),
-                     str(month["left"])])
+        rows.append([month["month"].strftime("%B %Y"), month["received"].count, month["joined"].count,
+                     month["left"].count])
     return csv_bytes(rows)
 
 
-def _text(value):
-    return "" if value is None else str(value)
+def _count(cell):
+    """[number or "", "fewer than 5" or ""]: a count column and its "hidden" column."""
+    return ["", SUPPRESSED_TEXT] if cell.suppressed else [cell.count, ""]
+
+
+def _number(value):
+    """A share or target as a plain number (50, 12.5), or "" when there is none."""
+    if value is None:
+        return ""
+    return f"{value.normalize():f}" if isinstance(value, Decimal) else value
 
 
 def _flag(value):

@@ -4,15 +4,18 @@ Every rule about applications lives here; views, the admin and the demo loader c
 functions. E-mail goes through mailer.services.queue_email, so it is sent after commit.
 """
 import datetime
+import re
+from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.roles import HEALTHWATCH_STAFF
 from base.phone import normalise_phone
-from mailer.services import queue_email
+from mailer.services import queue_email, render_email
 from privacy.consents import current_wording
 from privacy.services import record_consent
 
@@ -224,13 +227,14 @@ def _note(application, actor, text, kind=ApplicationNote.Kind.NOTE, now=None):
 def _label(actor):
     if actor is None:
         return APPLICANT
-    return getattr(actor, "email", "") or str(actor)
+    return staff_name(actor) if getattr(actor, "pk", None) else str(actor)
 
 
 def screening_staff():
     """Who an application can be assigned to: Healthwatch staff (and superusers)."""
     return (get_user_model().objects.filter(is_active=True)
-            .filter(Q(groups__name=HEALTHWATCH_STAFF) | Q(is_superuser=True)).distinct().order_by("email"))
+            .filter(Q(groups__name=HEALTHWATCH_STAFF) | Q(is_superuser=True)).distinct()
+            .order_by("first_name", "last_name", "email"))
 
 
 def assign(application, user, actor):
@@ -239,35 +243,94 @@ def assign(application, user, actor):
         raise ScreeningError("Applications can only be assigned to Healthwatch staff.")
     application.assigned_to = user
     application.save(update_fields=["assigned_to"])
-    _note(application, actor, f"Assigned to {user.email}." if user else "No longer assigned to anyone.")
+    _note(application, actor, f"Assigned to {staff_name(user)}." if user else "No longer assigned to anyone.")
     return application
 
 
-# The e-mails staff can send an applicant: key -> (label, template). Texts are templates in
-# templates/engagement/email/, so they are edited like every other e-mail.
+def staff_name(user):
+    """How a member of staff is shown to colleagues: their name, or their address when the
+    account has no name (never the username, which means nothing to anyone)."""
+    if user is None:
+        return ""
+    return user.get_full_name().strip() or user.email or str(user)
+
+
+# The standard e-mails staff start from. Staff edit the subject and text before sending, so a
+# standard e-mail only fills the form: its text is a template in templates/engagement/email/
+# standard/<key>.txt (edited like every other e-mail), without greeting or sign-off, which
+# applicant_message adds. `moves_to` is the status that sending it usually means.
+@dataclass(frozen=True)
+class StandardEmail:
+    label: str
+    subject: str
+    moves_to: str | None = None
+
+    def template(self, key):
+        return f"engagement/email/standard/{key}.txt"
+
+
 APPLICANT_EMAILS = {
-    "contact_attempt": ("We tried to contact you", "engagement/email/applicant_contact_attempt"),
-    "induction": ("Invitation to an induction", "engagement/email/applicant_induction"),
-    "welcome": ("Welcome to the User Group", "engagement/email/applicant_welcome"),
-    "not_progressed": ("Your application was not taken forward", "engagement/email/applicant_not_progressed"),
+    "contact_attempt": StandardEmail("We tried to contact you", "We tried to contact you about the User Group"),
+    "induction": StandardEmail("Invitation to an induction", "Your User Group induction", Status.INDUCTION_BOOKED),
+    "welcome": StandardEmail("Welcome to the User Group", "Welcome to the Walsall Together User Group",
+                             Status.ACTIVE),
+    "not_progressed": StandardEmail("Your application was not taken forward",
+                                    "Your application to join the User Group"),
 }
+APPLICANT_MESSAGE = "engagement/email/applicant_message"
+# A text that already opens with a greeting gets no second one.
+_GREETING = re.compile(r"^\s*(dear|hello|hi|good (morning|afternoon|evening))\b", re.IGNORECASE)
 
 
-def email_applicant(application, template_key, message, actor):
-    """Send the applicant one of APPLICANT_EMAILS, with an optional personal message, and note it."""
+def standard_email(key, application):
+    """{"subject", "message"} of a standard e-mail, for staff to edit before sending."""
+    if key not in APPLICANT_EMAILS:
+        raise ScreeningError("Choose one of the standard messages.")
+    standard = APPLICANT_EMAILS[key]
+    message = render_to_string(standard.template(key), {"application": application}).strip()
+    return {"subject": standard.subject, "message": message}
+
+
+def applicant_email_context(application, subject, message, actor, standard=""):
+    message = (message or "").strip()
+    context = {"application": application, "subject": (subject or "").strip(), "message": message,
+               "greeting": "" if _GREETING.match(message) else f"Dear {application.name},", "sender": actor}
+    if standard == "welcome" or application.status == Status.ACTIVE:
+        # Members can stop invitations with a link, without having to reply.
+        context["stop_url"] = invitation_optout.stop_url(application)
+    return context
+
+
+def preview_applicant_email(application, subject, message, actor, standard=""):
+    """(subject, text) exactly as the applicant will get it."""
+    context = applicant_email_context(application, subject, message, actor, standard)
+    subject, text, _ = render_email(APPLICANT_MESSAGE, context)
+    return subject, text
+
+
+def email_applicant(application, subject, message, actor, standard=""):
+    """E-mail the applicant what staff wrote (usually a standard e-mail they edited), and note it.
+
+    `standard` says which standard e-mail it started from, for the note.
+    """
     if not application.email:
         raise ScreeningError("This applicant has no e-mail address. Contact them by phone.")
-    if template_key not in APPLICANT_EMAILS:
-        raise ScreeningError("Choose which e-mail to send.")
-    label, template = APPLICANT_EMAILS[template_key]
+    subject, message = (subject or "").strip(), (message or "").strip()
+    if not subject or not message:
+        raise ScreeningError("Write the subject and the message before sending the e-mail.")
+    label = APPLICANT_EMAILS[standard].label if standard in APPLICANT_EMAILS else subject
     with transaction.atomic():
-        email = queue_email(application.email, template, {
-            "application": application, "message": (message or "").strip(), "sender": actor,
-            "stop_url": invitation_optout.stop_url(application),
-        }, reply_to=app_settings.user_group_email())
-        _note(application, actor, f"E-mail sent: {label}." + (f"\n\n{message.strip()}" if message.strip() else ""),
+        context = applicant_email_context(application, subject, message, actor, standard)
+        email = queue_email(application.email, APPLICANT_MESSAGE, context, reply_to=app_settings.user_group_email())
+        _note(application, actor, f"E-mail sent: {label}.\n\n{email.body_text.strip()}",
               kind=ApplicationNote.Kind.EMAIL)
     return email
+
+
+def suggested_status(standard, application):
+    """The status sending `standard` usually moves the application to, when the workflow allows it."""
+    moves_to = APPLICANT_EMAILS[standard].moves_to if standard in APPLICANT_EMAILS else None
+    return moves_to if moves_to in allowed_transitions(application.status) else None
 
 
 def waiting_cutoff(now=None):

@@ -122,6 +122,7 @@ class ApplicationDetailView(InspectView):
             application=application,
             interests=application.interests.order_by("kind", "sort_order"),
             status_changes=application.status_changes.all(),
+            assigned_to_name=user_group.staff_name(application.assigned_to),
             notes=application.notes.all(),
             waiting_days=(user_group.days_waiting(application)
                           if user_group.is_waiting_too_long(application) else None),
@@ -138,8 +139,11 @@ class ApplicationDetailView(InspectView):
                 status_form=StatusChangeForm(application=application),
                 note_form=NoteForm(),
                 assign_form=AssignForm(initial={"assigned_to": application.assigned_to_id}),
-                email_form=ApplicantEmailForm() if application.email else None,
+                standard_form=ApplicantEmailForm() if application.email else None,
             )
+            move_to = self.request.GET.get("move_to", "")
+            if move_to in user_group.allowed_transitions(application.status):
+                context["suggested_status"] = {"value": move_to, "label": Status(move_to).label}
         return context
 
 
@@ -199,15 +203,86 @@ class AssignView(ScreeningActionView):
     def perform(self, application, data, user):
         user_group.assign(application, data["assigned_to"], user)
         who = data["assigned_to"]
-        return f"Assigned to {who.email}." if who else "No longer assigned to anyone."
+        return f"Assigned to {user_group.staff_name(who)}." if who else "No longer assigned to anyone."
 
 
-class EmailApplicantView(ScreeningActionView):
-    form_class = ApplicantEmailForm
+class EmailApplicantView(WagtailAdminTemplateMixin, TemplateView):
+    """Write an e-mail to one applicant: fill it from a standard message, edit it, preview it
+    exactly as it will arrive, then send what was previewed. Sending one that usually moves the
+    application on (an induction invitation) offers that move on the application's page."""
 
-    def perform(self, application, data, user):
-        user_group.email_applicant(application, data["template"], data["message"], user)
-        return "E-mail queued. It is sent in the next minute or so."
+    template_name = "engagement/admin/email_applicant.html"
+    page_title = "E-mail the applicant"
+    header_icon = "mail"
+    detail_url_name = None
+    index_url_name = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not permissions.can_screen_applications(request.user):
+            raise PermissionDenied
+        self.application = get_object_or_404(UserGroupApplication, pk=kwargs["pk"], anonymised_at=None)
+        if not self.application.email:
+            messages.error(request, "This applicant has no e-mail address. Contact them by phone.")
+            return redirect(self.detail_url_name, self.application.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return self.application.name
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse(self.index_url_name), "label": "User Group applications"},
+            {"url": reverse(self.detail_url_name, args=[self.application.pk]), "label": self.application.name},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get(self, request, *args, **kwargs):
+        standard = request.GET.get("standard", "")
+        initial = {}
+        if standard in user_group.APPLICANT_EMAILS:
+            initial = {"standard": standard, **user_group.standard_email(standard, self.application)}
+        return self.render_to_response(self.get_context_data(form=ApplicantEmailForm(initial=initial)))
+
+    def post(self, request, *args, **kwargs):
+        action = request.POST.get("action")
+        form = ApplicantEmailForm(request.POST)
+        context = {"form": form}
+        if action == "fill":
+            standard = request.POST.get("standard", "")
+            if standard in user_group.APPLICANT_EMAILS:
+                form = ApplicantEmailForm(initial={"standard": standard,
+                                                   **user_group.standard_email(standard, self.application)})
+                context["form"] = form
+            else:
+                form.is_valid()
+                form.add_error("standard", "Choose a standard message")
+        elif form.is_valid():
+            data = form.cleaned_data
+            if action == "send":
+                return self.send(data)
+            subject, text = user_group.preview_applicant_email(
+                self.application, data["subject"], data["message"], request.user, standard=data["standard"])
+            context["preview"] = {"subject": subject, "text": text, "data": data}
+        return self.render_to_response(self.get_context_data(**context))
+
+    def send(self, data):
+        try:
+            user_group.email_applicant(self.application, data["subject"], data["message"], self.request.user,
+                                       standard=data["standard"])
+        except ScreeningError as error:
+            messages.error(self.request, str(error))
+            return redirect(self.detail_url_name, self.application.pk)
+        messages.success(self.request, "E-mail queued. It is sent in the next minute or so.")
+        url = reverse(self.detail_url_name, args=[self.application.pk])
+        if move_to := user_group.suggested_status(data["standard"], self.application):
+            url += f"?move_to={move_to}#screening-heading"
+        return redirect(url)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(application=self.application,
+                       detail_url=reverse(self.detail_url_name, args=[self.application.pk]))
+        return context
 
 
 class ApplicationViewSet(ModelViewSet):
@@ -230,7 +305,7 @@ class ApplicationViewSet(ModelViewSet):
         StatusColumn("status", label="Status", sort_key="status"),
         Column("locality", label="Locality", accessor="get_locality_display", sort_key="locality"),
         DateColumn("created_at", label="Received", sort_key="created_at"),
-        Column("assigned_to", label="Assigned to", accessor=lambda a: a.assigned_to.email if a.assigned_to else ""),
+        Column("assigned_to", label="Assigned to", accessor=lambda a: user_group.staff_name(a.assigned_to)),
     ]
 
     def get_common_view_kwargs(self, **kwargs):
@@ -255,12 +330,14 @@ class ApplicationViewSet(ModelViewSet):
 
     def get_urlpatterns(self):
         detail = self.get_url_name("inspect")
-        actions = {"status": ChangeStatusView, "note": AddNoteView, "assign": AssignView,
-                   "email": EmailApplicantView}
+        actions = {"status": ChangeStatusView, "note": AddNoteView, "assign": AssignView}
+        email_view = self.construct_view(EmailApplicantView, detail_url_name=detail,
+                                         index_url_name=self.get_url_name("index"))
         return [
             path("", self.index_view, name="index"),
             path("results/", self.index_results_view, name="index_results"),
             path("<int:pk>/", self.inspect_view, name="inspect"),
+            path("<int:pk>/email/", email_view, name="email"),
         ] + [
             path(f"<int:pk>/{name}/", view.as_view(detail_url_name=detail), name=name)
             for name, view in actions.items()

@@ -36,6 +36,8 @@ MODEL_PERMISSIONS = {
         "wagtailadmin.access_admin",
         "privacy.manage_personal_data",
         "privacy.view_auditlogentry",
+        "privacy.view_subjectaccessrequest", "privacy.add_subjectaccessrequest",
+        "privacy.change_subjectaccessrequest",
         "base.view_contactmessage", "base.change_contactmessage",
         "events.view_booking", "events.add_booking", "events.change_booking",
         "engagement.view_usergroupapplication", "engagement.change_usergroupapplication",
@@ -60,7 +62,7 @@ COLLECTION_PERMISSIONS = {
 }
 
 # Anyone with one of these sees residents' personal data, so must use MFA.
-PERSONAL_DATA_PERMISSIONS = ("privacy.manage_personal_data", "base.view_contactmessage", "events.view_booking",
+PERSONAL_DATA_PERMISSIONS = ("privacy.manage_personal_data", "privacy.view_subjectaccessrequest", "base.view_contactmessage", "events.view_booking",
                              "engagement.view_usergroupapplication", "engagement.change_usergroupapplication",
                              "engagement.view_equality_monitoring", "engagement.view_response",
                              "engagement.change_response", "engagement.add_response", "newsletters.view_subscriber",

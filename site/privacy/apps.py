@@ -6,7 +6,8 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Personal data"
 
     def ready(self):
-        from .personal_data import ConsentRecordData
+        from .personal_data import ConsentRecordData, SubjectAccessRequestData
         from .registry import register
 
         register(ConsentRecordData())
+        register(SubjectAccessRequestData())

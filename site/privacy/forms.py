@@ -38,7 +38,7 @@ class PersonForm(forms.Form):
 
 
 class ExportForm(PersonForm):
-    FORMATS = (("json", "JSON"), ("csv", "CSV"))
+    FORMATS = (("html", "Printable document"), ("json", "JSON"), ("csv", "CSV"))
 
     person = PersonField(widget=forms.HiddenInput, max_length=254)
     format = forms.ChoiceField(choices=FORMATS)

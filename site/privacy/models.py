@@ -47,3 +47,36 @@ class AuditLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.actor_label} {self.get_action_display().lower()} {self.subject}"
+
+
+class SubjectAccessRequest(models.Model):
+    """A person asked for a copy of their data: logged with the date it arrived, so the legal
+    deadline (one calendar month, UK GDPR Article 12(3)) is worked out and watched."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+
+    requester = models.CharField(max_length=200, verbose_name="requester's name")
+    email = models.EmailField(blank=True, verbose_name="requester's e-mail address",
+                              help_text="How we reply, and how the Personal data tool finds them.")
+    phone = models.CharField(max_length=20, blank=True, verbose_name="requester's phone number",
+                             help_text="Written any way: it is kept as digits, so the Personal data tool finds it.")
+    received_on = models.DateField(verbose_name="received",
+                                   help_text="The day the request reached us: the month to answer starts then.")
+    due_on = models.DateField(editable=False, verbose_name="due",
+                              help_text="One calendar month after it was received.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    completed_on = models.DateField(null=True, blank=True, verbose_name="completed",
+                                    help_text="The day we sent the person their data. Today, if you leave it empty "
+                                              "when you mark the request completed.")
+    notes = models.TextField(blank=True, help_text="What was sent and how. Do not copy the person's data here.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = "subject access request"
+
+    def __str__(self):
+        return f"{self.requester} (received {self.received_on:%d %B %Y})"

@@ -1,4 +1,4 @@
-from .models import ConsentRecord
+from .models import ConsentRecord, SubjectAccessRequest
 from .registry import PersonalDataSource
 
 
@@ -8,3 +8,13 @@ class ConsentRecordData(PersonalDataSource):
     label = "Consent records"
     export_fields = ("purpose", "wording_version", "wording_text", "source", "given_at", "withdrawn_at")
     retention_description = "Kept as proof of consent until the person asks us to erase their data."
+
+
+class SubjectAccessRequestData(PersonalDataSource):
+    model = SubjectAccessRequest
+    label = "Subject access requests"
+    phone_field = "phone"
+    retention_field = "received_on"
+    retention_days = 730
+    retention_description = "Kept for two years after the request was received, as a record that we answered it."
+    export_fields = ("requester", "email", "phone", "received_on", "due_on", "status", "completed_on")

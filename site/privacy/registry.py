@@ -35,6 +35,11 @@ class PersonalDataSource:
     retention_days = None
     retention_description = "Kept until someone asks us to erase it."
     special_category = False
+    # For people reading what we hold (privacy.readable): labels for exported fields that are not
+    # the model's (or nested ones, "history.when"), and {field: choices} for coded values that
+    # the model field's own choices do not cover (lists in a JSONField, nested values).
+    field_labels = {}
+    value_labels = {}
 
     @property
     def key(self):

@@ -5,12 +5,12 @@ A person is found by an e-mail address or a phone number (privacy.people.Person)
 POSTed, so neither ever appears in URLs, browser history or server logs.
 """
 import django_filters
-from django.core.exceptions import FieldDoesNotExist
-from django.shortcuts import redirect
+from django import forms
+from django.contrib.auth import get_user_model
+from django.conf import settings
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
@@ -22,10 +22,12 @@ from wagtail.admin.views.reports import ReportView
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 
 from . import exports, registry
+from .readable import holdings
 from .forms import EraseForm, ExportForm, PersonForm
 from .models import AuditLogEntry
 from .permissions import ManagePersonalDataRequiredMixin, can_manage_personal_data, can_view_audit_log
-from .services import audit, erase_person
+from .services import audit, email_digest, erase_person
+from .subject_access import SubjectAccessRequestViewSet
 
 #: Other apps add their personal-data admin (e.g. contact messages) to the "Personal data"
 #: submenu by giving their viewset this `menu_hook`.
@@ -35,47 +37,8 @@ PERSONAL_DATA_MENU_HOOK = "register_personal_data_menu_item"
 # Finding what we hold -------------------------------------------------------------------
 
 
-def holdings(person):
-    """Per registered source: what it is, how long it is kept and the records of `person`."""
-    results = []
-    for source in registry.sources():
-        records = [_labelled(source, source.export_record(record)) for record in source.find(person)]
-        results.append({
-            "key": source.key,
-            "label": source.label,
-            "count": len(records),
-            "retention_description": source.retention_description,
-            "special_category": source.special_category,
-            "records": records,
-        })
-    return results
-
-
 def counts_of(results):
     return {result["key"]: result["count"] for result in results if result["count"]}
-
-
-def _labelled(source, record):
-    """[(field label, value)] for display, using the model's verbose names where there are any."""
-    pairs = []
-    for field, value in record.items():
-        try:
-            label = source.model._meta.get_field(field).verbose_name
-        except FieldDoesNotExist:
-            label = field.replace("_", " ")
-        pairs.append((capfirst(label), _readable(value)))
-    return pairs
-
-
-def _readable(value):
-    """Exported dates are ISO 8601 strings; show them as people write them, in local time."""
-    if isinstance(value, str) and len(value) >= 19 and value[4:5] == "-" and value[10:11] == "T":
-        moment = parse_datetime(value)
-        if moment is not None:
-            if timezone.is_aware(moment):
-                moment = timezone.localtime(moment)
-            return date_format(moment, "j M Y, H:i")
-    return value
 
 
 def describe_details(entry):
@@ -145,6 +108,8 @@ class FindView(PersonalDataViewMixin, TemplateView):
             audit(request.user, AuditLogEntry.Action.SEARCH, person, **counts)
             context.update(
                 person=person,
+                subject_digest=email_digest(str(person)),
+                audit_log_url=reverse("personal-data-audit-log:index"),
                 results=results,
                 total=sum(counts.values()),
                 found_in=len(counts),
@@ -170,7 +135,19 @@ class ExportView(ManagePersonalDataRequiredMixin, View):
         now = timezone.now()
         data = exports.export_data(person, now)
         audit(request.user, AuditLogEntry.Action.EXPORT, person, format=fmt, **exports.record_counts(data))
+        if fmt == "html":
+            return self.document(person, now)
         return exports.download(data, fmt, f"personal-data-{now:%Y%m%d-%H%M%S}")
+
+    def document(self, person, now):
+        """The same data as a page the person can read, printed or saved as a PDF by staff."""
+        results = [result for result in holdings(person) if result["count"]]
+        response = render(self.request, "privacy/export_document.html", {
+            "person": person, "results": results, "exported_at": timezone.localtime(now),
+            "contact_email": settings.CONTACT_EMAIL})
+        response["Content-Disposition"] = f'inline; filename="personal-data-{now:%Y%m%d-%H%M%S}.html"'
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class EraseView(PersonalDataViewMixin, TemplateView):
@@ -209,13 +186,48 @@ class EraseView(PersonalDataViewMixin, TemplateView):
         ))
 
 
+class StaffFilter(django_filters.ModelChoiceFilter):
+    """Members of staff who appear in the log, by name."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, queryset=self.staff_in_log, **kwargs)
+
+    @staticmethod
+    def staff_in_log(request):
+        users = get_user_model().objects.filter(
+            pk__in=AuditLogEntry.objects.exclude(actor=None).values("actor")).order_by("first_name", "last_name", "email")
+        return users
+
+    @property
+    def field(self):
+        field = super().field
+        field.label_from_instance = lambda user: user.get_full_name().strip() or user.email
+        return field
+
+
 class AuditLogFilterSet(WagtailFilterSet):
     action = django_filters.ChoiceFilter(choices=AuditLogEntry.Action.choices, empty_label="Any action")
+    actor = StaffFilter(label="Member of staff", empty_label="Anyone")
     created_at = django_filters.DateFromToRangeFilter(label="When", widget=DateRangePickerWidget)
+    # A person is chosen by the keyed hash of their address (from the Find page, or a log line),
+    # never the address itself, so no one's address is put in a URL or a server log.
+    subject = django_filters.CharFilter(field_name="subject_digest", label="Person", widget=forms.HiddenInput)
 
     class Meta:
         model = AuditLogEntry
-        fields = ["action", "created_at"]
+        fields = ["action", "actor", "created_at", "subject"]
+
+
+def actor_name(entry):
+    """The member of staff's name when the account still exists and has one, else who was recorded."""
+    name = entry.actor.get_full_name().strip() if entry.actor else ""
+    return name or entry.actor_label
+
+
+class SubjectColumn(Column):
+    """Whose data, linking to every log line about the same person."""
+
+    cell_template_name = "privacy/audit_subject_cell.html"
 
 
 class AuditLogReportView(ReportView):
@@ -227,11 +239,14 @@ class AuditLogReportView(ReportView):
     header_icon = "history"
     filterset_class = AuditLogFilterSet
     default_ordering = "-created_at"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("actor")
     columns = [
         DateColumn("created_at", label="When", sort_key="created_at"),
-        Column("actor_label", label="Who", sort_key="actor_label"),
+        Column("actor_label", label="Who", sort_key="actor_label", accessor=actor_name),
         Column("action", label="Action", accessor="get_action_display", sort_key="action"),
-        Column("subject", label="Whose data"),
+        SubjectColumn("subject", label="Whose data"),
         Column("details", label="Details", accessor=describe_details),
     ]
 
@@ -300,4 +315,4 @@ class PersonalDataViewSetGroup(ViewSetGroup):
     menu_name = "personal-data"
     menu_icon = "lock"
     submenu_hook = PERSONAL_DATA_MENU_HOOK
-    items = (PersonalDataViewSet, AuditLogViewSet)
+    items = (PersonalDataViewSet, SubjectAccessRequestViewSet, AuditLogViewSet)

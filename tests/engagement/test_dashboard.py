@@ -56,6 +56,26 @@ def test_a_lone_hidden_count_takes_the_next_smallest_with_it():
     assert suppress_counts({"a": 20, "b": 3, "c": 2})["a"] == Cell(20)
 
 
+def test_a_lone_hidden_count_takes_a_zero_with_it_when_nothing_else_is_shown():
+    # The total (3) is shown in full: with every other count 0, the hidden one would be the total.
+    assert suppress_counts({"north": 3, "south": 0, "east": 0}) == {
+        "north": Cell(None), "south": Cell(None), "east": Cell(0)}
+
+
+def test_at_small_numbers_totals_and_trend_are_shown_and_groups_with_nobody_named():
+    members(3, "north", postcode="WS3 2PN")
+    make_application(status="contacted", email="applying@example.org", postcode="WS9 8LB")
+
+    dashboard = reach.build_dashboard()
+
+    assert str(dashboard.totals["members"]) == "3" and str(dashboard.totals["applicants"]) == "1"
+    assert str(dashboard.trend[-1]["received"]) == "4" and str(dashboard.trend[-1]["joined"]) == "3"
+    locality = section(dashboard, "locality")
+    assert locality.all_hidden
+    assert row(dashboard, "locality", "north").text("members") == SUPPRESSED_TEXT
+    assert locality.nobody_from == ["West", "Outside Walsall"]  # South hides the lone "fewer than 5"
+
+
 # The dashboard --------------------------------------------------------------------------------
 
 
@@ -69,7 +89,7 @@ def test_counts_shares_and_targets_by_locality_with_suppression():
     dashboard = reach.build_dashboard()
 
     assert str(dashboard.totals["members"]) == "9"
-    assert str(dashboard.totals["applicants"]) == SUPPRESSED_TEXT
+    assert str(dashboard.totals["applicants"]) == "1"  # a total is shown in full
     north = row(dashboard, "locality", "north")
     assert north.text("members") == "75% (6)"
     assert north.target == Decimal("25.0")
@@ -153,6 +173,16 @@ def test_dashboard_queries_do_not_grow_with_the_number_of_people():
     assert queries() == three
 
 
+def test_equality_answers_are_counted_in_the_database_not_loaded_row_by_row():
+    members(7, "a", equality=ASIAN)
+    with CaptureQueriesContext(connection) as captured:
+        dashboard = reach.build_dashboard(include_equality=True)
+    equality_queries = [q["sql"] for q in captured if "equalitymonitoring" in q["sql"]]
+    assert len(equality_queries) == len(reach.equality.QUESTIONS)
+    assert all("GROUP BY" in sql and "COUNT(" in sql for sql in equality_queries)
+    assert row(dashboard, "sex", "male").text("members") == "100% (7)"
+
+
 # The admin pages --------------------------------------------------------------------------------
 
 
@@ -176,7 +206,7 @@ def test_dashboard_page_shows_suppressed_figures_chart_and_table_and_logs_equali
     assert entry.details["source"] == "engagement.reach_dashboard"
 
 
-def test_csv_export_is_suppressed_too(healthwatch_client):
+def test_csv_export_keeps_numbers_in_number_columns_and_marks_suppression_apart(healthwatch_client):
     members(6, "asian", equality=ASIAN)
     members(2, "white", equality=WHITE, postcode="WS9 8LB")
     members(1, "none", postcode="")  # so two counts are small and none needs hiding to protect another
@@ -186,14 +216,22 @@ def test_csv_export_is_suppressed_too(healthwatch_client):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header = next(r for r in rows if r[:2] == ["Section", "Group"])
+    assert header[2:8] == ["Active members", "Active members hidden", "Members share (%)",
+                           "People applying", "People applying hidden", "Applying share (%)"]
+    assert next(r for r in rows if r[:2] == ["Total", "All"])[2:4] == ["9", ""]
     white = next(r for r in rows if r[:2] == ["Ethnic group", "White"])
-    assert white[2] == SUPPRESSED_TEXT and white[3] == ""
+    assert white[2:5] == ["", SUPPRESSED_TEXT, ""]
     asian = next(r for r in rows if r[:2] == ["Ethnic group", "Asian, Asian British or Asian Welsh"])
-    assert asian[2:4] == ["6", "75"]
+    assert asian[2:5] == ["6", "", "75"] and asian[8] == "19"
     east = next(r for r in rows if r[:2] == ["Locality", "East"])
-    assert east[2] == SUPPRESSED_TEXT
-    cells = [cell for r in rows[4:] for cell in r[2:3] + r[4:5]]
-    assert not any(cell in {"1", "2", "3", "4"} for cell in cells)
+    assert east[2:4] == ["", SUPPRESSED_TEXT]
+    body = rows[rows.index(header) + 2:rows.index([])]
+    counts = [cell for r in body for cell in (r[2], r[5])]
+    assert all(cell == "" or cell.isdigit() for cell in counts)  # numbers only: no "fewer than 5", no "1,234"
+    assert not any(cell in {"1", "2", "3", "4"} for cell in counts)
+    month = rows[-1]
+    assert month[1:] == ["9", "9", "0"]  # the trend in full
     assert AuditLogEntry.objects.filter(action=AuditLogEntry.Action.EXPORT).count() == 1
 
 

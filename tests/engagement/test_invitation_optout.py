@@ -23,9 +23,11 @@ def user_group_mailbox(settings):
 
 def test_user_group_emails_reply_to_the_user_group_mailbox(user_group_mailbox):
     member = make_application(status="active", email="kim@example.org")
-    user_group.email_applicant(member, "welcome", "", UserFactory())
+    user_group.email_applicant(member, "Welcome", "Welcome to the User Group.", UserFactory(), standard="welcome")
     for email in OutgoingEmail.objects.filter(to="kim@example.org"):
         assert email.reply_to == user_group_mailbox, email.subject
+    welcome = OutgoingEmail.objects.get(to="kim@example.org", subject="Welcome")
+    assert "To stop receiving invitations without replying, use this link: http" in welcome.body_text
 
 
 def test_stop_link_in_an_invitation_stops_invitations_end_to_end(client, user_group_mailbox):

@@ -155,22 +155,87 @@ def test_forbidden_status_change_is_refused_with_a_message(healthwatch_client):
     assert UserGroupApplication.objects.get().status == "new"
 
 
-def test_notes_assignment_and_emails(healthwatch_client, healthwatch_user):
+def test_notes_and_assignment_by_name(healthwatch_client, healthwatch_user):
+    healthwatch_user.first_name, healthwatch_user.last_name = "Priya", "Shah"
+    healthwatch_user.save()
     application = make_application()
-    OutgoingEmail.objects.all().delete()
 
     healthwatch_client.post(action_url(application, "note"), {"text": "Prefers afternoons"})
-    healthwatch_client.post(action_url(application, "assign"), {"assigned_to": healthwatch_user.pk})
-    healthwatch_client.post(action_url(application, "email"), {"template": "contact_attempt",
-                                                               "message": "Call us back."})
+    response = healthwatch_client.post(action_url(application, "assign"), {"assigned_to": healthwatch_user.pk},
+                                       follow=True)
+    assert "Assigned to Priya Shah." in response.content.decode()
 
     application.refresh_from_db()
     assert application.assigned_to == healthwatch_user
     texts = list(application.notes.values_list("kind", "text"))
-    assert ("note", "Prefers afternoons") in texts
-    assert any(kind == ApplicationNote.Kind.EMAIL and "We tried to contact you" in text for kind, text in texts)
+    assert ("note", "Prefers afternoons") in texts and ("note", "Assigned to Priya Shah.") in texts
+    html = healthwatch_client.get(detail_url(application)).content.decode()
+    assert f'<option value="{healthwatch_user.pk}" selected>Priya Shah</option>' in html
+    assert "<dt>Assigned to</dt><dd>Priya Shah</dd>" in html
+    assert healthwatch_user.username not in html
+    queue = healthwatch_client.get(QUEUE_URL).content.decode()
+    assert "Priya Shah" in queue and healthwatch_user.username not in queue
+
+
+def test_staff_fill_a_standard_email_edit_preview_and_send_it(healthwatch_client, healthwatch_user):
+    application = make_application(status="contacted")
+    OutgoingEmail.objects.all().delete()
+    email_url = action_url(application, "email")
+
+    # The standard message fills the fields, for staff to change.
+    response = healthwatch_client.get(email_url, {"standard": "induction"})
+    form = response.context["form"]
+    assert form["subject"].value() == "Your User Group induction"
+    assert form["message"].value().startswith("Thank you for talking with us")
+    response = healthwatch_client.post(email_url, {"action": "fill", "standard": "contact_attempt",
+                                                   "subject": "", "message": ""})
+    assert response.context["form"]["subject"].value() == "We tried to contact you about the User Group"
+
+    # Preview: the e-mail as it will arrive, one greeting, nothing sent yet.
+    message = user_group_message = "Our next induction is on 3 March at the Saddlers Centre."
+    response = healthwatch_client.post(email_url, {"action": "preview", "standard": "induction",
+                                                   "subject": "Your induction", "message": message})
+    html = response.content.decode()
+    assert "Preview: the e-mail as Sam Resident will get it" in html
+    assert response.context["preview"]["text"].count("Dear Sam Resident,") == 1
+    assert user_group_message in response.context["preview"]["text"]
+    assert OutgoingEmail.objects.count() == 0
+
+    # Nothing to send is an error next to the field, not an e-mail.
+    response = healthwatch_client.post(email_url, {"action": "preview", "subject": "", "message": ""})
+    assert response.context["form"].errors == {
+        "subject": ["Enter the subject of the e-mail"],
+        "message": ["Write the message, or choose a standard message to start from"]}
+
+    # Send what was previewed: then the page offers to move the application on.
+    response = healthwatch_client.post(email_url, {"action": "send", "standard": "induction",
+                                                   "subject": "Your induction", "message": message})
+    assert response.status_code == 302
+    assert response.url == detail_url(application) + "?move_to=induction_booked#screening-heading"
     email = OutgoingEmail.objects.get()
-    assert email.to == application.email and "Call us back." in email.body_text
+    assert email.to == application.email and email.subject == "Your induction"
+    assert email.body_text.count("Dear Sam Resident,") == 1 and message in email.body_text
+    html = healthwatch_client.get(response.url).content.decode()
+    assert "Move it to &lsquo;Induction booked&rsquo; now?" in html
+    healthwatch_client.post(action_url(application, "status"), {"status": "induction_booked"})
+    application.refresh_from_db()
+    assert application.status == "induction_booked"
+    assert application.notes.filter(kind=ApplicationNote.Kind.EMAIL, text__contains="Invitation to an induction")
+
+
+def test_an_email_that_does_not_move_the_application_offers_nothing(healthwatch_client):
+    application = make_application()
+    response = healthwatch_client.post(action_url(application, "email"), {
+        "action": "send", "standard": "contact_attempt", "subject": "Hello", "message": "Please call us."})
+    assert response.url == detail_url(application)
+    html = healthwatch_client.get(detail_url(application) + "?move_to=active").content.decode()
+    assert "now?" not in html  # not a move the workflow allows from "new"
+
+
+def test_an_applicant_without_an_address_cannot_be_emailed(healthwatch_client):
+    application = make_application(email="", phone="07700900999", preferred_contact="phone")
+    response = healthwatch_client.get(action_url(application, "email"))
+    assert response.status_code == 302 and response.url == detail_url(application)
 
 
 @pytest.mark.parametrize("client_name", ["comms_client", "partner_client"])

@@ -217,19 +217,42 @@ def test_applications_are_assigned_to_healthwatch_staff_only():
     assert UserGroupApplication.objects.get().assigned_to is None
 
 
-def test_staff_email_the_applicant_from_a_template_and_it_is_noted():
-    staff = UserFactory(groups=[HEALTHWATCH_STAFF])
+def test_staff_email_the_applicant_a_standard_message_they_edited_and_it_is_noted():
+    staff = UserFactory(groups=[HEALTHWATCH_STAFF], first_name="Priya", last_name="Shah")
     application = make_application()
-    email = user_group.email_applicant(application, "induction", "Our next induction is on 3 March.", staff)
+    standard = user_group.standard_email("induction", application)
+    assert standard["subject"] == "Your User Group induction"
+    assert standard["message"].startswith("Thank you for talking with us")
+    assert "Dear" not in standard["message"]  # the greeting is added once, when it is sent
+
+    edited = standard["message"] + "\n\nOur next induction is on 3 March."
+    email = user_group.email_applicant(application, standard["subject"], edited, staff, standard="induction")
     assert email.to == "sam.resident@example.org"
     assert email.subject == "Your User Group induction"
+    assert email.body_text.count("Dear Sam Resident,") == 1
     assert "Our next induction is on 3 March." in email.body_text
     note = application.notes.get(kind=ApplicationNote.Kind.EMAIL)
-    assert note.author == staff and "Invitation to an induction" in note.text
+    assert note.author == staff and note.author_label == "Priya Shah"
+    assert "Invitation to an induction" in note.text and "Our next induction is on 3 March." in note.text
 
     phone_only = make_application(email="", phone="07700900999", preferred_contact="phone")
     with pytest.raises(ScreeningError, match="phone"):
-        user_group.email_applicant(phone_only, "welcome", "", staff)
+        user_group.email_applicant(phone_only, "Welcome", "Hello", staff)
+
+
+def test_a_message_that_opens_with_its_own_greeting_gets_no_second_one():
+    application = make_application()
+    subject, text = user_group.preview_applicant_email(application, "Hi", "Dear Sam,\n\nSee you soon.", None)
+    assert "Dear Sam Resident" not in text and text.count("Dear") == 1
+    subject, text = user_group.preview_applicant_email(application, "Hi", "See you soon.", None)
+    assert text.startswith("Dear Sam Resident,\n\nSee you soon.")
+
+
+def test_an_induction_invitation_suggests_booking_the_induction_when_the_workflow_allows():
+    assert user_group.suggested_status("induction", make_application(status="contacted")) == "induction_booked"
+    assert user_group.suggested_status("induction", make_application(email="n@example.org")) is None
+    assert user_group.suggested_status("contact_attempt", make_application(email="c@example.org",
+                                                                           status="contacted")) is None
 
 
 def test_waiting_too_long_is_new_for_more_than_the_configured_days(settings):

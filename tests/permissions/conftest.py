@@ -16,9 +16,9 @@ from mailer.models import Suppression
 from mailer.services import suppress
 from newsletters import campaigns
 from newsletters.models import MailingList, NewsletterIndexPage, NewsletterIssuePage, Subscriber, Subscription
-from privacy.models import AuditLogEntry
+from privacy.models import AuditLogEntry, SubjectAccessRequest
 from privacy.people import Person
-from privacy.services import audit
+from privacy.services import audit, save_subject_access_request
 from tests.engagement.conftest import make_application, make_exercise, respond
 from tests.events.conftest import book, make_event
 from tests.factories import ContactMessageFactory, UserFactory, make_home_page, make_page
@@ -67,6 +67,8 @@ def seed_privacy(seed):
     seed_contact(seed)
     audit(None, AuditLogEntry.Action.VIEW, EMAIL, source="base.contactmessage", id=seed.message.pk)
     seed.masked_email = Person.of(EMAIL).masked()
+    seed.access_request = save_subject_access_request(SubjectAccessRequest(
+        requester=NAME, email=EMAIL, received_on=timezone.localdate()))
 
 
 def seed_mailer(seed):
