@@ -53,3 +53,25 @@ class ModerationSummaryItem(SummaryItem):
 @hooks.register("construct_homepage_summary_items")
 def add_moderation_summary_item(request, items):
     items.append(ModerationSummaryItem(request))
+
+
+@hooks.register("site_navigation_pages")
+def you_said_we_did_in_navigation(request):
+    """"You said, we did" is what the site is for: it is in the main navigation."""
+    from .models import YouSaidWeDidIndexPage
+
+    return list(YouSaidWeDidIndexPage.objects.live().public().only("id", "title", "url_path", "path")[:1])
+
+
+@hooks.register("home_page_sections")
+def you_said_we_did_section(home):
+    from .services.home import you_said_we_did_section
+
+    return you_said_we_did_section()
+
+
+@hooks.register("home_page_sections")
+def have_your_say_section(home):
+    from .services.home import have_your_say_section
+
+    return have_your_say_section()

@@ -16,3 +16,10 @@ def register_newsletter_viewsets():
 
 register_page_button(NewsletterIssuePage, "Send by e-mail", "newsletter-campaigns:issue", icon_name="mail",
                      allowed=can_view_campaigns)
+
+
+@hooks.register("home_page_sections")
+def latest_newsletter_section(home):
+    from .services import latest_newsletter_section
+
+    return latest_newsletter_section()

@@ -58,10 +58,11 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
 
     def get_context(self, request, *args, **kwargs):
-        from .home import home_page_sections
+        from .home import home_page_rows, home_page_sections
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = home_page_sections(self)
+        context["rows"] = home_page_rows(context["sections"])
         return context
 
 

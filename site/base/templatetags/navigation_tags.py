@@ -1,4 +1,5 @@
 from django import template
+from wagtail import hooks
 from wagtail.models import Site
 
 from ..models import SiteSettings
@@ -8,17 +9,21 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def primary_navigation(context):
-    """Top-level pages marked 'Show in menus', with the current section marked."""
+    """Top-level pages marked 'Show in menus', then the pages apps add with the
+    `site_navigation_pages` hook (a function taking the request, returning live public pages),
+    with the current section marked: the deepest item the current page is in."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
+    pages = list(site.root_page.get_children().live().public().in_menu().only("id", "title", "url_path", "path"))
+    for hook in hooks.get_hooks("site_navigation_pages"):
+        pages.extend(page for page in hook(request) if page.pk not in {p.pk for p in pages})
     current = context.get("page")
-    items = []
-    for page in site.root_page.get_children().live().public().in_menu().only("id", "title", "url_path", "path"):
-        is_current = bool(current and getattr(current, "path", "").startswith(page.path))
-        items.append({"label": page.title, "url": page.get_url(request), "current": is_current})
-    return items
+    current_path = getattr(current, "path", "") if current else ""
+    within = [page.path for page in pages if current_path.startswith(page.path)]
+    deepest = max(within, key=len, default=None)
+    return [{"label": page.title, "url": page.get_url(request), "current": page.path == deepest} for page in pages]
 
 
 @register.simple_tag(takes_context=True)
