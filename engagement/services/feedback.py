@@ -341,9 +341,9 @@ def furthest_status(statuses):
     return next((status for status in FURTHEST_FIRST if status in statuses), UNDECIDED)
 
 
-def headline_figure(themes=None, with_reasons=False):
-    """The headline for `themes` (default: every published theme) in two queries: how many of
-    them got to each status, and (with_reasons) the published actions that could not be done."""
+def headline_figure(themes=None):
+    """The headline for `themes` (default: every published theme) in three queries: the themes,
+    how far each got, and the published actions that could not be done (shown with why)."""
     themes = published_themes() if themes is None else themes
     theme_ids = list(themes.order_by().values_list("pk", flat=True).distinct())
     statuses = {theme_id: set() for theme_id in theme_ids}
@@ -355,9 +355,13 @@ def headline_figure(themes=None, with_reasons=False):
         furthest = furthest_status(found)
         by_status[furthest] = by_status.get(furthest, 0) + 1
     not_possible = []
-    if with_reasons and theme_ids:
+    if theme_ids:
+        from .loop import action_url
+
         not_possible = list(published_actions().filter(themes__in=theme_ids, status=Action.Status.NOT_POSSIBLE)
-                            .distinct().order_by("sort_order", "pk"))
+                            .select_related("exercise").distinct().order_by("exercise__path", "sort_order", "pk"))
+        for action in not_possible:
+            action.url = action_url(action)
     acted = sum(by_status.get(status, 0) for status in ACTED)
     return Headline(themes=len(theme_ids), acted_on=acted, by_status=by_status, not_possible=not_possible)
 
@@ -419,7 +423,7 @@ def exercise_outcome(exercise):
         outcomes.append(ThemeOutcome(theme, theme.response_count, quotes, quote_counts.get(theme.pk, 0),
                                      with_timeline(theme.public_actions)))
     return ExerciseOutcome(exercise=exercise, participants=counted.count(), channels=channels, themes=outcomes,
-                           headline=headline_figure(published_themes().filter(exercise=exercise), with_reasons=True),
+                           headline=headline_figure(published_themes().filter(exercise=exercise)),
                            quote_count=public_quotes(exercise).count())
 
 
