@@ -75,3 +75,11 @@ def have_your_say_section(home):
     from .services.home import have_your_say_section
 
     return have_your_say_section()
+
+
+@hooks.register("section_index_pages")
+def you_said_we_did_in_its_section(section):
+    """"Get involved" lists "You said, we did" beside "Have your say", though it sits under it."""
+    from .models import YouSaidWeDidIndexPage
+
+    return list(YouSaidWeDidIndexPage.objects.live().public().descendant_of(section).specific()[:1])

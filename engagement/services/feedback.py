@@ -17,7 +17,8 @@ import zoneinfo
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
@@ -412,19 +413,31 @@ def exercise_outcome(exercise):
                         .annotate(n=Count("pk", distinct=True)).values_list("response__themes", "n"))
     from .loop import with_timeline
 
+    first_quotes = {}
+    for quote in first_quotes_by_theme(exercise, [theme.pk for theme in themes]):
+        quote.attribution = quote_attribution(quote.response)
+        first_quotes.setdefault(quote.quote_theme, []).append(quote)
     outcomes, anchored = [], set()
     for theme in themes:
         for action in theme.public_actions:  # an action answering two themes is shown under each
             action.is_first_shown = action.pk not in anchored
             anchored.add(action.pk)
-        quotes = list(public_quotes(exercise, theme)[:QUOTES_PER_THEME]) if quote_counts.get(theme.pk) else []
-        for quote in quotes:
-            quote.attribution = quote_attribution(quote.response)
-        outcomes.append(ThemeOutcome(theme, theme.response_count, quotes, quote_counts.get(theme.pk, 0),
+        outcomes.append(ThemeOutcome(theme, theme.response_count, first_quotes.get(theme.pk, []),
+                                     quote_counts.get(theme.pk, 0),
                                      with_timeline(theme.public_actions)))
     return ExerciseOutcome(exercise=exercise, participants=counted.count(), channels=channels, themes=outcomes,
                            headline=headline_figure(published_themes().filter(exercise=exercise)),
                            quote_count=public_quotes(exercise).count())
+
+
+def first_quotes_by_theme(exercise, theme_ids):
+    """The first QUOTES_PER_THEME public quotes of each theme, in one query (numbered per theme
+    in the database), each with `quote_theme`: the theme it is shown under."""
+    return list(public_quotes(exercise).annotate(
+        quote_theme=F("response__themes"),
+        place=Window(RowNumber(), partition_by=[F("response__themes")],
+                     order_by=[F("response__moderated_at").asc(), F("pk").asc()]),
+    ).filter(quote_theme__in=theme_ids, place__lte=QUOTES_PER_THEME).order_by("quote_theme", "place"))
 
 
 QUOTES_PER_PAGE = 20

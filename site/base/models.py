@@ -82,8 +82,15 @@ class SectionIndexPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
 
     def get_context(self, request, *args, **kwargs):
+        from wagtail import hooks
+
         context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = self.get_children().live().public().specific().defer_streamfields().order_by("path")
+        children = list(self.get_children().live().public().specific().defer_streamfields().order_by("path"))
+        # Pages deeper in the section an app wants listed here too (`section_index_pages` hook:
+        # a function taking the section page, returning pages), after the section's own.
+        for hook in hooks.get_hooks("section_index_pages"):
+            children += [found for found in hook(self) if found.pk not in {child.pk for child in children}]
+        context["child_pages"] = children
         return context
 
 

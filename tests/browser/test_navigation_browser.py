@@ -26,7 +26,7 @@ def site():
     outcomes = make_page(index, YouSaidWeDidIndexPage, title="You said, we did", slug="you-said-we-did")
     exercise = make_exercise(index, opens_on=days(-60), closes_on=days(-30))
     staff = UserFactory()
-    responses = [respond(exercise, f"Joined-up care matters to me, reason {n}.") for n in range(5)]
+    responses = [respond(exercise, f"Joined-up care matters to me, reason {n}.", channel="paper") for n in range(5)]
     for response in responses:
         moderation.approve(response, staff)
     theme = moderation.create_theme(exercise, "Care should be joined up", published=True, responses=responses)
@@ -45,7 +45,8 @@ def test_you_said_we_did_from_the_desktop_navigation(page, site):
     expect(page.get_by_role("link", name="You said, we did", exact=True)).to_have_attribute("aria-current", "page")
     assert_accessible(page)
     page.get_by_role("link", name="Care in Walsall").click()
-    expect(page.get_by_text("We could not do what was asked", exact=False).first).to_be_visible()
+    expect(page.get_by_role("heading", name="What we could not do, and why")).to_be_visible()
+    expect(page.get_by_text("A&E needs specialist staff in one place.").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("Read all 5 comments")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You said: Care should be joined up")
@@ -64,7 +65,7 @@ def test_you_said_we_did_from_the_phone_menu_and_the_home_page(phone_page, site)
     link.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You said, we did")
     # The filters are folded away below the heading, so the results come first.
-    expect(page.get_by_text("Find an engagement")).to_be_visible()
+    expect(page.locator("summary", has_text="Find an engagement")).to_be_visible()
     expect(page.get_by_label("Priority pathway")).to_be_hidden()
     assert_accessible(page)
     page.goto("/")

@@ -32,7 +32,7 @@ def closed(have_your_say):
 
 def approved_quotes(exercise, theme, number):
     """`number` approved, quotable responses behind `theme` (set straight in the database: fast)."""
-    responses = [respond(exercise, f"Quote number {n}") for n in range(number)]
+    responses = [respond(exercise, f"Quote number {n}", channel="paper") for n in range(number)]
     Response.objects.filter(pk__in=[r.pk for r in responses]).update(status=Response.Status.APPROVED,
                                                                       moderated_at=timezone.now())
     for answer in Answer.objects.filter(response__in=responses, quotable=True):
@@ -182,7 +182,7 @@ def test_the_outcome_page_does_the_same_work_however_many_quotes(client, closed,
 def test_outcome_pages_are_kept_in_the_page_cache_and_purged_when_a_quote_is_withdrawn(client, closed, staff,
                                                                                          page_cache_on, commit):
     theme = moderation.create_theme(closed, "Care should be joined up", published=True)
-    response = respond(closed, "Please share my records")
+    response = respond(closed, "Please share my records", channel="paper")
     moderation.approve(response, staff)
     theme.responses.add(response)
     url = f"{closed.url}you-said-we-did/"
@@ -194,3 +194,10 @@ def test_outcome_pages_are_kept_in_the_page_cache_and_purged_when_a_quote_is_wit
     again = client.get(url)
     assert again["X-Page-Cache"] == "miss" and "Please share my records" not in again.content.decode()
     assert client.get(f"{closed.url}respond/")["X-Page-Cache"] == "skip"
+
+
+def test_get_involved_lists_you_said_we_did(client, outcome_index, have_your_say):
+    get_involved = have_your_say.get_parent()
+    html = client.get(get_involved.url).content.decode()
+    assert f'href="{have_your_say.url}">Have your say</a>' in html
+    assert f'href="{outcome_index.url}">You said, we did</a>' in html
