@@ -56,11 +56,14 @@ def add_moderation_summary_item(request, items):
 
 
 @hooks.register("site_navigation_pages")
-def you_said_we_did_in_navigation(request):
+def you_said_we_did_in_navigation():
     """"You said, we did" is what the site is for: it is in the main navigation."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
     from .models import YouSaidWeDidIndexPage
 
-    return list(YouSaidWeDidIndexPage.objects.live().public().only("id", "title", "url_path", "path")[:1])
+    return Q(content_type=ContentType.objects.get_for_model(YouSaidWeDidIndexPage))
 
 
 @hooks.register("home_page_sections")
@@ -78,8 +81,6 @@ def have_your_say_section(home):
 
 
 @hooks.register("section_index_pages")
-def you_said_we_did_in_its_section(section):
+def you_said_we_did_in_its_section():
     """"Get involved" lists "You said, we did" beside "Have your say", though it sits under it."""
-    from .models import YouSaidWeDidIndexPage
-
-    return list(YouSaidWeDidIndexPage.objects.live().public().descendant_of(section).specific()[:1])
+    return you_said_we_did_in_navigation()

@@ -82,14 +82,19 @@ class SectionIndexPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
 
     def get_context(self, request, *args, **kwargs):
+        from django.db.models import Q
         from wagtail import hooks
 
         context = super().get_context(request, *args, **kwargs)
-        children = list(self.get_children().live().public().specific().defer_streamfields().order_by("path"))
-        # Pages deeper in the section an app wants listed here too (`section_index_pages` hook:
-        # a function taking the section page, returning pages), after the section's own.
+        # Pages deeper in the section an app wants listed here too (`section_index_pages` hook: a
+        # function returning a Q that picks them), after the section's own children; one query.
+        wanted = Q(depth=self.depth + 1)
         for hook in hooks.get_hooks("section_index_pages"):
-            children += [found for found in hook(self) if found.pk not in {child.pk for child in children}]
+            wanted |= hook()
+        found = list(self.get_descendants().filter(wanted).live().public().specific().defer_streamfields()
+                     .order_by("path"))
+        children = [page for page in found if page.depth == self.depth + 1]
+        children += [page for page in found if page.depth != self.depth + 1]
         context["child_pages"] = children
         return context
 
