@@ -10,7 +10,7 @@ class EngagementConfig(AppConfig):
 
         from base.page_cache import purge_on_change
 
-        from .models import Action, ActionUpdate, EvidenceLink, Theme
+        from .models import Action, ActionUpdate, Answer, EvidenceLink, Response, Theme
         from .personal_data import (
             BlockedSenderData, EqualityMonitoringData, FeedbackEqualityData, FeedbackResponseData,
             UserGroupApplicationData,
@@ -21,6 +21,8 @@ class EngagementConfig(AppConfig):
         register(FeedbackEqualityData())  # before the responses, so erasure reports them first
         register(FeedbackResponseData())
         register(BlockedSenderData())
-        # The "You said, we did" index shows themes and actions (the per-exercise page, with counts
-        # and quotes that change with every response, is never kept in the page cache).
+        # The "You said, we did" pages show themes, actions and approved quotes: a quote staff
+        # withdraw (rejected, flagged for safeguarding, erased) leaves every cached copy at once.
+        # A new response changes only the counts, which may lag by PAGE_CACHE_SECONDS.
         purge_on_change(Theme, Action, ActionUpdate, EvidenceLink)
+        purge_on_change(Response, Answer, not_on_create=True)

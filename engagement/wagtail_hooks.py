@@ -53,3 +53,34 @@ class ModerationSummaryItem(SummaryItem):
 @hooks.register("construct_homepage_summary_items")
 def add_moderation_summary_item(request, items):
     items.append(ModerationSummaryItem(request))
+
+
+@hooks.register("site_navigation_pages")
+def you_said_we_did_in_navigation():
+    """"You said, we did" is what the site is for: it is in the main navigation."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Q
+
+    from .models import YouSaidWeDidIndexPage
+
+    return Q(content_type=ContentType.objects.get_for_model(YouSaidWeDidIndexPage))
+
+
+@hooks.register("home_page_sections")
+def you_said_we_did_section(home):
+    from .services.home import you_said_we_did_section
+
+    return you_said_we_did_section()
+
+
+@hooks.register("home_page_sections")
+def have_your_say_section(home):
+    from .services.home import have_your_say_section
+
+    return have_your_say_section()
+
+
+@hooks.register("section_index_pages")
+def you_said_we_did_in_its_section():
+    """"Get involved" lists "You said, we did" beside "Have your say", though it sits under it."""
+    return you_said_we_did_in_navigation()

@@ -26,3 +26,14 @@ def register_add_event():
 hooks.register("construct_homepage_panels", dashboard.add_panel)
 
 register_page_button(EventPage, "Bookings", "event-bookings:event", icon_name="group", allowed=can_view_bookings)
+
+
+@hooks.register("home_page_sections")
+def upcoming_events_section(home):
+    from base.home import HomeSection
+
+    from .services import upcoming_events
+
+    if events := upcoming_events():
+        return HomeSection("Upcoming events", events, events[0].get_parent().url, "All events", order=30)
+    return None

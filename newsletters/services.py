@@ -64,7 +64,7 @@ def latest_newsletter_section():
     issue = latest_issue()
     if issue is None:
         return None
-    return HomeSection("Latest newsletter", [issue], issue.get_parent().url, "All newsletters")
+    return HomeSection("Latest newsletter", [issue], issue.get_parent().url, "All newsletters", order=50)
 
 
 def issues_awaiting_approval():

@@ -20,3 +20,10 @@ hooks.register("construct_homepage_panels", dashboard.add_panel)
 
 register_page_button(NewsletterIssuePage, "Send by e-mail", "newsletter-campaigns:issue", icon_name="mail",
                      allowed=can_view_campaigns)
+
+
+@hooks.register("home_page_sections")
+def latest_newsletter_section(home):
+    from .services import latest_newsletter_section
+
+    return latest_newsletter_section()

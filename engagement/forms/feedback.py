@@ -51,13 +51,13 @@ def describe_filters(filters):
     topics = [value.name for name, value in filters.items() if name != "status"]
     parts = [f"about {' and '.join(topics)}"] if topics else []
     if status := filters.get("status"):
-        parts.append(f"with actions that are {dict(Action.Status.choices)[status].lower()}")
+        parts.append(f"with actions marked \"{feedback.PUBLIC_STATUS[status].lower()}\"")
     return ", ".join(parts)
 
 
 class OutcomeFilterForm(_TopicFilterForm):
     status = forms.ChoiceField(label="What happened", required=False,
-                               choices=[("", "Any status")] + list(Action.Status.choices),
+                               choices=[("", "Anything")] + list(feedback.PUBLIC_STATUS.items()),
                                widget=forms.Select(attrs={"class": "nhsuk-select"}))
 
 

@@ -95,7 +95,13 @@ class EngagementExercisePage(RoutablePageMixin, BasePage):
         FieldPanel("outcome_summary"),
     ]
     promote_panels = Page.promote_panels
-    search_fields = BasePage.search_fields + [index.SearchField("about"), index.FilterField("closes_on")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("about"),
+        index.SearchField("questions"),
+        index.RelatedFields("topics", [index.SearchField("name")]),
+        index.RelatedFields("partners", [index.SearchField("name")]),
+        index.FilterField("closes_on"),
+    ]
     parent_page_types = ["engagement.EngagementIndexPage"]
     subpage_types = []
 
@@ -138,6 +144,26 @@ class EngagementExercisePage(RoutablePageMixin, BasePage):
         from ..views.feedback import you_said_we_did
 
         return you_said_we_did(request, self)
+
+    @path("you-said-we-did/<int:theme_id>/")
+    def theme_quotes(self, request, theme_id):
+        from ..views.feedback import theme_quotes
+
+        return theme_quotes(request, self, theme_id)
+
+    # The outcome pages are the same for every visitor (base.page_cache); the form never is.
+    page_cache_routes = ("you_said_we_did", "theme_quotes")
+
+    def get_sitemap_urls(self, request=None):
+        """The exercise, its outcome page and, while it is open, its response form."""
+        from ..services.feedback import OPEN
+
+        entries = super().get_sitemap_urls(request)
+        if not entries:
+            return entries
+        location, lastmod = entries[0]["location"], entries[0].get("lastmod")
+        extra = ["you-said-we-did/"] + (["respond/"] if self.state == OPEN else [])
+        return entries + [{"location": location + route, "lastmod": lastmod} for route in extra]
 
 
 class YouSaidWeDidIndexPage(BasePage):

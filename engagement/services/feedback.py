@@ -17,7 +17,8 @@ import zoneinfo
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
@@ -301,24 +302,69 @@ def published_themes():
     return Theme.objects.filter(is_published=True, exercise__live=True)
 
 
+# How a resident reads an action's status: the same words on every public page and e-mail, in
+# the order of how far an action has got.
+PUBLIC_STATUS = {
+    Action.Status.DONE: "Done",
+    Action.Status.IN_PROGRESS: "In progress",
+    Action.Status.PLANNED: "Planned, not started yet",
+    Action.Status.NOT_POSSIBLE: "Could not be done",
+}
+FURTHEST_FIRST = list(PUBLIC_STATUS)
+UNDECIDED = "undecided"
+
+
 @dataclass
 class Headline:
+    """What was done about the things people told us: each published theme counted once, under
+    the furthest any of its published actions has got (done, then in progress, then planned,
+    then could not be done), or as not decided yet when it has no action."""
+
     themes: int
-    acted_on: int
+    acted_on: int  # done or in progress
+    by_status: dict = field(default_factory=dict)  # status (or UNDECIDED) -> themes
+    not_possible: list = field(default_factory=list)  # actions that could not be done, with their reason
 
     @property
     def percent(self):
         return round(100 * self.acted_on / self.themes) if self.themes else None
 
+    @property
+    def rows(self):
+        """[(status, words, number of themes)] for the statuses that have any, furthest first."""
+        rows = [(status, PUBLIC_STATUS[status], self.by_status.get(status, 0)) for status in FURTHEST_FIRST]
+        rows.append((UNDECIDED, "Not decided yet", self.by_status.get(UNDECIDED, 0)))
+        return [row for row in rows if row[2]]
+
+
+def furthest_status(statuses):
+    """The furthest of an action set's statuses (FURTHEST_FIRST), or UNDECIDED for none."""
+    return next((status for status in FURTHEST_FIRST if status in statuses), UNDECIDED)
+
 
 def headline_figure(themes=None):
-    """The share of published themes with at least one published action that is done or in
-    progress: the figure the partnership is held to."""
+    """The headline for `themes` (default: every published theme) in three queries: the themes,
+    how far each got, and the published actions that could not be done (shown with why)."""
     themes = published_themes() if themes is None else themes
-    acted = Action.objects.filter(themes=OuterRef("pk"), is_published=True, status__in=ACTED)
-    counts = themes.aggregate(total=Count("pk", distinct=True),
-                              acted=Count("pk", filter=Q(Exists(acted)), distinct=True))
-    return Headline(themes=counts["total"], acted_on=counts["acted"])
+    theme_ids = list(themes.order_by().values_list("pk", flat=True).distinct())
+    statuses = {theme_id: set() for theme_id in theme_ids}
+    links = Action.themes.through.objects.filter(theme_id__in=theme_ids, action__is_published=True)
+    for theme_id, status in links.values_list("theme_id", "action__status"):
+        statuses[theme_id].add(status)
+    by_status = {}
+    for found in statuses.values():
+        furthest = furthest_status(found)
+        by_status[furthest] = by_status.get(furthest, 0) + 1
+    not_possible = []
+    if theme_ids:
+        from .loop import action_url
+
+        not_possible = list(published_actions().filter(themes__in=theme_ids, status=Action.Status.NOT_POSSIBLE)
+                            .select_related("exercise").distinct().order_by("exercise__path", "sort_order", "pk"))
+        for action in not_possible:
+            action.url = action_url(action)
+    acted = sum(by_status.get(status, 0) for status in ACTED)
+    return Headline(themes=len(theme_ids), acted_on=acted, by_status=by_status, not_possible=not_possible)
 
 
 def has_outcome(exercise):
@@ -329,7 +375,8 @@ def has_outcome(exercise):
 class ThemeOutcome:
     theme: Theme
     response_count: int
-    quotes: list
+    quotes: list  # at most QUOTES_PER_THEME
+    quote_count: int  # all the quotes that may be shown
     actions: list
 
 
@@ -343,29 +390,71 @@ class ExerciseOutcome:
     quote_count: int
 
 
+def _public_actions():
+    return (published_actions().select_related("partner").prefetch_related(
+        Prefetch("updates", queryset=ActionUpdate.objects.order_by("created_at", "pk")),
+        Prefetch("evidence_links", queryset=EvidenceLink.objects.select_related("page").order_by("sort_order")),
+    ).order_by("sort_order", "pk"))
+
+
 def exercise_outcome(exercise):
-    """Everything the exercise's public "You said, we did" page shows, within the rules above."""
+    """Everything the exercise's public "You said, we did" page shows, within the rules above.
+
+    Bounded work however many people responded: counts are aggregated in the database and each
+    theme shows its first QUOTES_PER_THEME quotes (the rest are on the theme's own pages, see
+    theme_quotes), so the number of queries depends only on the number of themes.
+    """
     counted = counted_responses(exercise)
     by_channel = dict(counted.order_by().values("channel").annotate(n=Count("pk")).values_list("channel", "n"))
     channels = [(label, by_channel[value]) for value, label in Response.Channel.choices if by_channel.get(value)]
-    actions = published_actions().select_related("partner").prefetch_related(
-        Prefetch("updates", queryset=ActionUpdate.objects.order_by("created_at", "pk")),
-        Prefetch("evidence_links", queryset=EvidenceLink.objects.select_related("page").order_by("sort_order")),
-        "themes",
-    ).order_by("sort_order", "pk")
-    themes = with_response_counts(published_themes().filter(exercise=exercise)).prefetch_related(
-        Prefetch("actions", queryset=actions, to_attr="public_actions")).order_by("sort_order", "pk")
-    quotes = list(public_quotes(exercise).prefetch_related("response__themes"))
-    outcomes = []
+    themes = list(with_response_counts(published_themes().filter(exercise=exercise)).prefetch_related(
+        Prefetch("actions", queryset=_public_actions(), to_attr="public_actions")).order_by("sort_order", "pk"))
+    quote_counts = dict(public_quotes(exercise).order_by().values("response__themes")
+                        .annotate(n=Count("pk", distinct=True)).values_list("response__themes", "n"))
+    from .loop import with_timeline
+
+    first_quotes = {}
+    for quote in first_quotes_by_theme(exercise, [theme.pk for theme in themes]):
+        quote.attribution = quote_attribution(quote.response)
+        first_quotes.setdefault(quote.quote_theme, []).append(quote)
+    outcomes, anchored = [], set()
     for theme in themes:
-        theme_quotes = [q for q in quotes if any(t.pk == theme.pk for t in q.response.themes.all())]
-        for quote in theme_quotes:
-            quote.attribution = quote_attribution(quote.response)
-        outcomes.append(ThemeOutcome(theme, theme.response_count, theme_quotes[:QUOTES_PER_THEME],
-                                     theme.public_actions))
+        for action in theme.public_actions:  # an action answering two themes is shown under each
+            action.is_first_shown = action.pk not in anchored
+            anchored.add(action.pk)
+        outcomes.append(ThemeOutcome(theme, theme.response_count, first_quotes.get(theme.pk, []),
+                                     quote_counts.get(theme.pk, 0),
+                                     with_timeline(theme.public_actions)))
     return ExerciseOutcome(exercise=exercise, participants=counted.count(), channels=channels, themes=outcomes,
                            headline=headline_figure(published_themes().filter(exercise=exercise)),
-                           quote_count=len(quotes))
+                           quote_count=public_quotes(exercise).count())
+
+
+def first_quotes_by_theme(exercise, theme_ids):
+    """The first QUOTES_PER_THEME public quotes of each theme, in one query (numbered per theme
+    in the database), each with `quote_theme`: the theme it is shown under."""
+    return list(public_quotes(exercise).annotate(
+        quote_theme=F("response__themes"),
+        place=Window(RowNumber(), partition_by=[F("response__themes")],
+                     order_by=[F("response__moderated_at").asc(), F("pk").asc()]),
+    ).filter(quote_theme__in=theme_ids, place__lte=QUOTES_PER_THEME).order_by("quote_theme", "place"))
+
+
+QUOTES_PER_PAGE = 20
+
+
+def theme_quotes(exercise, theme_id, page_number):
+    """(theme, a Django Page of its public quotes, QUOTES_PER_PAGE a page) for the page listing
+    every quote of one theme; None when the theme is not published on this exercise."""
+    from django.core.paginator import Paginator
+
+    theme = with_response_counts(published_themes().filter(exercise=exercise, pk=theme_id)).first()
+    if theme is None:
+        return None
+    page = Paginator(public_quotes(exercise, theme), QUOTES_PER_PAGE).get_page(page_number)
+    for quote in page.object_list:
+        quote.attribution = quote_attribution(quote.response)
+    return theme, page
 
 
 # Listings ------------------------------------------------------------------------------------------
@@ -425,7 +514,7 @@ class OutcomeCard:
     exercise: EngagementExercisePage
     participants: int
     themes: int
-    actions_by_status: list  # [(status label, count)]
+    actions_by_status: list  # [(status, number of actions)], furthest first
 
 
 @dataclass
@@ -461,9 +550,8 @@ def outcome_listing(params):
                                        .values_list("exercise_id", "status", "n")):
         status_counts.setdefault(exercise_id, {})[status] = count
     cards = [OutcomeCard(exercise, exercise.participants, theme_counts.get(exercise.pk, 0),
-                         [(label, status_counts.get(exercise.pk, {}).get(value, 0))
-                          for value, label in Action.Status.choices
-                          if status_counts.get(exercise.pk, {}).get(value)])
+                         [(status, status_counts.get(exercise.pk, {}).get(status, 0)) for status in FURTHEST_FIRST
+                          if status_counts.get(exercise.pk, {}).get(status)])
              for exercise in exercises]
     headline = headline_figure(published_themes().filter(exercise_id__in=ids))
     return OutcomeListing(form=form, filters=filters, cards=cards, headline=headline,

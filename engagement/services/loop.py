@@ -8,10 +8,13 @@ e-mail per address per update, whatever the number of their responses, retries o
 Each e-mail has its own "stop sending me updates" link (signed, no account needed). They are
 transactional e-mails: the person asked for them, so no marketing unsubscribe headers.
 """
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from mailer.services import queue_email
 from privacy.services import email_digest
@@ -137,6 +140,79 @@ def add_progress_update(action, text, actor):
         raise ActionError("Write the update before saving it.")
     return record_action_change(action, was_published=action.is_published, previous_status=action.status,
                                 actor=actor, note=text)
+
+
+# The public timeline --------------------------------------------------------------------------
+
+# What a status change means, said by the partnership to a resident ("We started this in March 2021").
+STATUS_SENTENCE = {
+    Status.PLANNED: "We planned this",
+    Status.IN_PROGRESS: "We started this",
+    Status.DONE: "We finished this",
+    Status.NOT_POSSIBLE: "We found we could not do this",
+}
+
+
+@dataclass
+class TimelineEntry:
+    when: object  # an aware datetime
+    sentence: str  # "We started this in March 2021"
+    text: str  # the note staff wrote with it, if any
+
+
+def timeline_entry(update):
+    """One update in plain English: a status (on publication or a change) says what happened and
+    when; a progress note is an update of that month."""
+    month = date_format(timezone.localtime(update.created_at), "F Y")
+    if update.kind == ActionUpdate.Kind.PROGRESS:
+        sentence = f"Update, {month}"
+    else:
+        sentence = f"{STATUS_SENTENCE.get(update.status, 'We updated this')} in {month}"
+    return TimelineEntry(update.created_at, sentence, (update.text or "").strip())
+
+
+def with_timeline(actions):
+    """`actions` (a queryset with updates prefetched) as a list, each with `timeline` and the
+    resident's words for its status (`public_status`)."""
+    from .feedback import PUBLIC_STATUS
+
+    found = list(actions)
+    for action in found:
+        action.timeline = [timeline_entry(update) for update in action.updates.all()]
+        action.public_status = PUBLIC_STATUS.get(action.status, action.get_status_display())
+    return found
+
+
+def public_actions():
+    """Published actions of live, public exercises (what any public page may show)."""
+    live = EngagementExercisePage.objects.live().public().values("pk")
+    return Action.objects.filter(is_published=True, exercise__in=live)
+
+
+def latest_change():
+    """The latest thing that happened to a published action (for the home page), as
+    (action, TimelineEntry), or None."""
+    update = (ActionUpdate.objects.filter(action__in=public_actions()).select_related("action__exercise")
+              .order_by("-created_at", "-pk").first())
+    return (update.action, timeline_entry(update)) if update else None
+
+
+def action_url(action):
+    """Where an action is shown: its exercise's "You said, we did" page, at the action."""
+    return f"{action.exercise.url}you-said-we-did/#action-{action.pk}"
+
+
+def actions_recorded_in(page):
+    """Published actions whose "read more" links name `page` (a highlight report or newsletter
+    that records them): what that page links back to."""
+    actions = list(public_actions().filter(evidence_links__page_id=page.pk).select_related("exercise")
+                   .distinct().order_by("exercise__path", "sort_order", "pk"))
+    from .feedback import PUBLIC_STATUS
+
+    for action in actions:
+        action.url = action_url(action)
+        action.public_status = PUBLIC_STATUS.get(action.status, action.get_status_display())
+    return actions
 
 
 # Telling contributors ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ quarantined, not refused, so an abuser is not told and nothing a person sent is 
 mistaken block).
 """
 from django.conf import settings
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
@@ -32,7 +33,9 @@ def respond(request, exercise):
     if context["state"] != feedback.OPEN:
         return _closed(request, exercise, context)
     if request.method != "POST":
-        return _form(request, context, ResponseForm(exercise=exercise), feedback_equality_form())
+        response = _form(request, context, ResponseForm(exercise=exercise), feedback_equality_form())
+        del response["X-Robots-Tag"]  # the open form is in the sitemap: search engines may list it
+        return response
     form = ResponseForm(request.POST, exercise=exercise)
     equality_form = feedback_equality_form(request.POST)
     if form.is_spam:
@@ -74,6 +77,17 @@ def you_said_we_did(request, exercise):
     context = exercise.get_context(request)
     context["outcome"] = feedback.exercise_outcome(exercise)
     return TemplateResponse(request, "engagement/you_said_we_did.html", context)
+
+
+def theme_quotes(request, exercise, theme_id):
+    """Every quote of one theme, a page at a time (the outcome page shows the first few)."""
+    found = feedback.theme_quotes(exercise, theme_id, request.GET.get("page"))
+    if found is None:
+        raise Http404("No such theme")
+    context = exercise.get_context(request)
+    context["theme"], context["quotes"] = found
+    context["page_range"] = context["quotes"].paginator.get_elided_page_range(context["quotes"].number)
+    return TemplateResponse(request, "engagement/theme_quotes.html", context)
 
 
 def stop_updates(request, token):

@@ -1,5 +1,11 @@
-"""What the home page shows. Each content area adds its section here."""
+"""What the home page shows: each content area adds its own section through the
+`home_page_sections` Wagtail hook (a function taking the home page and returning a HomeSection
+or None), as Wagtail's own menus and summary items do, so this module knows none of them."""
 from dataclasses import dataclass, field
+
+from wagtail import hooks
+
+HOOK = "home_page_sections"
 
 
 @dataclass
@@ -8,6 +14,22 @@ class HomeSection:
     items: list = field(default_factory=list)
     more_url: str = ""
     more_text: str = ""
+    order: int = 100  # lower comes first
+    template: str = ""  # its own template (given `section`), instead of a row of page cards
+    context: dict = field(default_factory=dict)
+
+    @property
+    def is_single(self):
+        """One card: shown beside other one-card sections, not alone in a row."""
+        return not self.template and len(self.items) <= 1
+
+    @property
+    def card_column(self):
+        """Each card's share of the row: halves for two cards, thirds otherwise."""
+        return "one-half" if len(self.items) == 2 else "one-third"
+
+
+COLUMNS = {1: "two-thirds", 2: "one-half", 3: "one-third"}  # a one-card section alone: two thirds
 
 
 def latest_news(limit=3):
@@ -17,27 +39,29 @@ def latest_news(limit=3):
 
 
 def home_page_sections(home):
-    from reports.services import latest_report
+    sections = [section for hook in hooks.get_hooks(HOOK) if (section := hook(home))]
+    return sorted(sections, key=lambda section: section.order)
 
-    sections = []
-    if report := latest_report():
-        sections.append(HomeSection("Latest highlight report", [report], report.get_parent().url,
-                                    "All highlight reports"))
-    from events.services import upcoming_events
 
-    if events := upcoming_events():
-        sections.append(HomeSection("Upcoming events", events, events[0].get_parent().url, "All events"))
-    from engagement.services.feedback import open_exercises
+def home_page_rows(sections):
+    """The sections in rows that use the page's width: a section of several cards has a row of
+    its own, with its cards side by side; one-card sections next to each other share a row (up
+    to three), each taking an equal share of it (one alone takes two thirds, like the page's
+    text). [(column width, [sections])]"""
+    rows, singles = [], []
 
-    if exercises := open_exercises():
-        sections.append(HomeSection("Have your say", exercises, exercises[0].get_parent().url,
-                                    "All engagements"))
-    news = latest_news()
-    if news:
-        parent = news[0].get_parent()
-        sections.append(HomeSection("Latest news", news, parent.url, "All news"))
-    from newsletters.services import latest_newsletter_section
+    def flush():
+        while singles:
+            shared = singles[:3]
+            del singles[:3]
+            rows.append((COLUMNS[len(shared)], shared))
 
-    if newsletter := latest_newsletter_section():
-        sections.append(newsletter)
-    return sections
+    for section in sections:
+        if section.is_single:
+            singles.append(section)
+        else:
+            flush()
+            rows.append(("full", [section]))
+    flush()
+    return rows
+

@@ -58,10 +58,11 @@ class HomePage(BasePage):
     parent_page_types = ["wagtailcore.Page"]
 
     def get_context(self, request, *args, **kwargs):
-        from .home import home_page_sections
+        from .home import home_page_rows, home_page_sections
 
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = home_page_sections(self)
+        context["rows"] = home_page_rows(context["sections"])
         return context
 
 
@@ -81,8 +82,20 @@ class SectionIndexPage(BasePage):
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
 
     def get_context(self, request, *args, **kwargs):
+        from django.db.models import Q
+        from wagtail import hooks
+
         context = super().get_context(request, *args, **kwargs)
-        context["child_pages"] = self.get_children().live().public().specific().defer_streamfields().order_by("path")
+        # Pages deeper in the section an app wants listed here too (`section_index_pages` hook: a
+        # function returning a Q that picks them), after the section's own children; one query.
+        wanted = Q(depth=self.depth + 1)
+        for hook in hooks.get_hooks("section_index_pages"):
+            wanted |= hook()
+        found = list(self.get_descendants().filter(wanted).live().public().specific().defer_streamfields()
+                     .order_by("path"))
+        children = [page for page in found if page.depth == self.depth + 1]
+        children += [page for page in found if page.depth != self.depth + 1]
+        context["child_pages"] = children
         return context
 
 

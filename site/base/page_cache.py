@@ -15,7 +15,8 @@ somebody else:
 Purging: every cached page is stored under a site-wide version. Publishing, unpublishing, moving
 or deleting any page, and changing a view restriction (a page's or a collection's privacy), a
 setting, snippet, image, document, site or a model an app registers with `purge_on_change`
-(event bookings, because event pages show the places left),
+(event bookings, because event pages show the places left; feedback responses and their
+answers only when changed or deleted, as a new one shows nowhere until staff approve it),
 replaces the version after the transaction commits, so every page is rebuilt on its next visit.
 Site-wide is deliberate: menus, breadcrumbs, listings, the home page and the footer show other
 pages' titles and content, so purging one page and its ancestors would leave stale copies.
@@ -58,6 +59,9 @@ CSRF_FIELD = b'name="csrfmiddlewaretoken"'
 
 # Models (besides pages, settings and snippets) whose changes alter public pages.
 _purging_models = set()
+# Models whose new rows show on no public page until they are changed (a feedback response is
+# public only once staff approve it): only their changes and deletions purge.
+_purging_on_change_only = set()
 
 
 # Parameters campaign and social links add: they change nothing on a page.
@@ -221,9 +225,10 @@ def mark_page_cacheable(page, request):
 # Purging ---------------------------------------------------------------------------------------
 
 
-def purge_on_change(*models):
-    """Purge the page cache whenever a row of one of `models` is saved or deleted."""
-    _purging_models.update(models)
+def purge_on_change(*models, not_on_create=False):
+    """Purge the page cache whenever a row of one of `models` is saved or deleted (with
+    `not_on_create`, only when an existing row is saved again, or deleted)."""
+    (_purging_on_change_only if not_on_create else _purging_models).update(models)
 
 
 def changes_public_pages(model):
@@ -241,15 +246,15 @@ def changes_public_pages(model):
     return model in get_snippet_models()
 
 
-def model_saved(sender, **kwargs):
-    if changes_public_pages(sender):
+def model_saved(sender, created=False, **kwargs):
+    if changes_public_pages(sender) or (sender in _purging_on_change_only and not created):
         purge_after_commit()
 
 
 def model_deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 
-    if isinstance(instance, Page) or changes_public_pages(sender):
+    if isinstance(instance, Page) or changes_public_pages(sender) or sender in _purging_on_change_only:
         purge_after_commit()
 
 

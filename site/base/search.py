@@ -1,10 +1,28 @@
-"""Site search: every live public page, grouped by page type for the results page."""
-import unicodedata
-from collections import OrderedDict
+"""Site search: every live public page, a page of results at a time, grouped under headings a
+resident knows (Events, Highlight reports, Newsletters, Have your say, Pages), never model names.
 
+Wagtail's database backend uses PostgreSQL full-text search on PostgreSQL (and SQLite's FTS5 in
+development and tests); the same pages are found on both.
+"""
+import unicodedata
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.utils import timezone
 from wagtail.models import Page
 
-MAX_RESULTS = 100
+MAX_RESULTS = 200
+PER_PAGE = 20
+
+# (heading, app labels or "app_label.model" names it holds), in the order a tie is broken.
+# Named by label so the ground floor imports none of the apps above it.
+GROUPS = [
+    ("Events", {"events"}),
+    ("Highlight reports", {"reports"}),
+    ("Newsletters", {"newsletters"}),
+    ("Have your say", {"engagement"}),
+]
+OTHER = "Pages"
 
 
 def clean_query(query):
@@ -15,21 +33,49 @@ def clean_query(query):
     return " ".join(kept.split())
 
 
-def search_pages(query):
-    """Returns [(type label, [pages])] in order of each type's best result, and the total.
+def group_of(page):
+    meta = page.specific_class._meta
+    for heading, members in GROUPS:
+        if meta.app_label in members or meta.label_lower in members:
+            return heading
+    return OTHER
 
-    Wagtail's database backend uses PostgreSQL full-text search on PostgreSQL.
-    """
+
+@dataclass
+class SearchResults:
+    query: str
+    total: int
+    page: object  # a Django paginator page of results, or None
+    groups: list  # [(heading, [pages])] on this page, in the order of each heading's best result
+    suggestions: list = ()  # with no results: topics to try instead
+
+
+def _is_past(page, now):
+    end = getattr(page, "end", None) or getattr(page, "start", None)
+    return bool(end and hasattr(end, "tzinfo") and end < now)
+
+
+def search_pages(query, page_number=1):
+    """The results for `query`, PER_PAGE a page, best first; on each page grouped by heading,
+    events to come before past ones (which are marked `is_past`)."""
     query = clean_query(query)
     if not query:
-        return [], 0
-    results = Page.objects.live().public().exclude(depth__lte=1).specific().search(query)[:MAX_RESULTS]
-    groups = OrderedDict()
-    for page in results:
-        groups.setdefault(page.specific_class._meta.verbose_name.capitalize(), []).append(page)
-    return [(_plural(label), pages) for label, pages in groups.items()], len(results)
+        return SearchResults(query, 0, None, [])
+    found = list(Page.objects.live().public().exclude(depth__lte=1).specific().search(query)[:MAX_RESULTS])
+    page = Paginator(found, PER_PAGE).get_page(page_number)
+    now = timezone.now()
+    groups = {}
+    for result in page.object_list:
+        result.is_past = _is_past(result, now)
+        groups.setdefault(group_of(result), []).append(result)
+    if events := groups.get("Events"):
+        events.sort(key=lambda event: event.is_past)  # stable: best first within upcoming and past
+    suggestions = [] if found else suggested_topics()
+    return SearchResults(query, len(found), page, list(groups.items()), suggestions)
 
 
-def _plural(label):
-    irregular = {"Home page": "Home page"}
-    return irregular.get(label, label + "s")
+def suggested_topics(limit=8):
+    """Topics to try when nothing was found: the priority pathways and programme areas."""
+    from .models import Topic
+
+    return list(Topic.objects.exclude(kind=Topic.Kind.LOCALITY).order_by("kind", "sort_order", "name")[:limit])

@@ -12,8 +12,9 @@ from .search import clean_query, search_pages
 @require_GET
 def search(request):
     query = clean_query(request.GET.get("q", ""))[:200]
-    groups, total = search_pages(query) if query else ([], 0)
-    return render(request, "base/search_results.html", {"query": query, "groups": groups, "total": total})
+    results = search_pages(query, request.GET.get("page"))
+    page_range = results.page.paginator.get_elided_page_range(results.page.number) if results.page else []
+    return render(request, "base/search_results.html", {"query": query, "results": results, "page_range": page_range})
 
 
 @require_GET

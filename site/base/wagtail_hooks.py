@@ -4,6 +4,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from . import page_cache
+from .home import HOOK as HOME_PAGE_SECTIONS
+from .home import HomeSection, latest_news
 from .views_admin import ContactMessageViewSet, TopicViewSet
 
 
@@ -22,3 +24,10 @@ def register_contact_message_viewset():
 
 
 register_snippet(TopicViewSet)
+
+
+@hooks.register(HOME_PAGE_SECTIONS)
+def latest_news_section(home):
+    if news := latest_news():
+        return HomeSection("Latest news", news, news[0].get_parent().url, "All news", order=60)
+    return None

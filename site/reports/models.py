@@ -85,6 +85,7 @@ class HighlightReportPage(BasePage):
         index.SearchField("updates"),
         index.SearchField("risks"),
         index.SearchField("next_steps"),
+        index.RelatedFields("topics", [index.SearchField("name")]),  # "respiratory" finds its reports
         index.FilterField("month"),
     ]
     parent_page_types = ["reports.HighlightReportIndexPage"]

@@ -14,3 +14,15 @@ def refuse_to_copy_a_report(request, page):
                                 "Add a new report for the month instead.")
         return redirect("wagtailadmin_explore", page.get_parent().pk)
     return None
+
+
+@hooks.register("home_page_sections")
+def latest_report_section(home):
+    from base.home import HomeSection
+
+    from .services import latest_report
+
+    if report := latest_report():
+        return HomeSection("Latest highlight report", [report], report.get_parent().url, "All highlight reports",
+                           order=40)
+    return None

@@ -37,7 +37,7 @@ def test_the_2018_engagement_and_one_open_today(demo, client):
 
     outcome = client.get(f"{closed.url}you-said-we-did/").content.decode()
     assert "18 people gave their views" in outcome
-    assert "You said: Care should be joined up" in outcome and "Not possible" in outcome
+    assert "You said: Care should be joined up" in outcome and "Could not be done" in outcome
     assert "Jas" in outcome  # an invented first name, quoted with consent
     assert "Good care close to home." not in outcome  # this person did not agree to be quoted
     for path in ("/", "/get-involved/have-your-say/", closed.url, f"{open_one.url}respond/",

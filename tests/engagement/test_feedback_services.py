@@ -292,7 +292,7 @@ def test_the_outcome_listing_filters_by_action_status(have_your_say, staff):
     assert listing.headline.percent == 50
     done = feedback.outcome_listing({"status": "done"})
     assert [card.exercise.pk for card in done.cards] == [first.pk]
-    assert done.cards[0].actions_by_status == [("Done", 1)] and done.description == "with actions that are done"
+    assert done.cards[0].actions_by_status == [("done", 1)] and done.description == 'with actions marked "done"'
 
 
 # Retention and erasure ---------------------------------------------------------------------------

@@ -192,9 +192,10 @@ def test_the_you_said_we_did_pages(client, exercise, have_your_say):
     assert "You said: Care should be joined up" in html and "2 responses said this." in html
     assert "Joined up please" in html and "Pat" in html
     assert "We joined up the teams" in html and "Done" in html and "https://example.org/report" in html
-    assert "1 of the 1 things you told us (100%)" in html
+    assert "What we did about the 1 thing you told us in this engagement" in html
+    assert "We did something about 1 of them." in html
 
     listing = client.get(index.url).content.decode()
-    assert "100%" in listing and exercise.title in listing and "1 done" in listing
+    assert "We did something about 1 of them." in listing and exercise.title in listing and "1 action" in listing
     assert "You told us 1 thing." in listing
     assert exercise.title not in client.get(index.url, {"status": "planned"}).content.decode()

@@ -145,8 +145,8 @@ def test_home_page_without_reports_has_no_report_section(client, home_page):
 def test_site_search_finds_a_report_by_the_text_of_an_update(client, index):
     make_report(index, 2020, 11, updates=[update("respiratory", "Workshop", "<p>People living with COPD told us.</p>")])
     make_report(index, 2020, 10)
-    groups, total = search_pages("COPD")
-    assert [(label, [page.title for page in pages]) for label, pages in groups] == [
+    results = search_pages("COPD")
+    assert [(label, [page.title for page in pages]) for label, pages in results.groups] == [
         ("Highlight reports", ["Highlight report November 2020"]),
     ]
     assert "Highlight report November 2020" in client.get("/search/", {"q": "COPD"}).content.decode()

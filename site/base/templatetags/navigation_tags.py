@@ -1,5 +1,7 @@
 from django import template
-from wagtail.models import Site
+from django.db.models import Q
+from wagtail import hooks
+from wagtail.models import Page, Site
 
 from ..models import SiteSettings
 
@@ -8,17 +10,28 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def primary_navigation(context):
-    """Top-level pages marked 'Show in menus', with the current section marked."""
+    """Top-level pages marked 'Show in menus', then the pages apps add with the
+    `site_navigation_pages` hook (a function returning a Q that picks pages anywhere in the
+    site), with the current section marked: the deepest item the current page is in. One
+    query, whatever the hooks add."""
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
+    root = site.root_page
+    wanted = Q(depth=root.depth + 1, show_in_menus=True)
+    for hook in hooks.get_hooks("site_navigation_pages"):
+        wanted |= hook()
+    found = (Page.objects.live().public().descendant_of(root).filter(wanted)
+             .only("id", "title", "url_path", "path", "depth", "show_in_menus"))
+    in_menu = sorted((page for page in found if page.depth == root.depth + 1 and page.show_in_menus),
+                     key=lambda page: page.path)
+    pages = in_menu + sorted((page for page in found if page not in in_menu), key=lambda page: page.path)
     current = context.get("page")
-    items = []
-    for page in site.root_page.get_children().live().public().in_menu().only("id", "title", "url_path", "path"):
-        is_current = bool(current and getattr(current, "path", "").startswith(page.path))
-        items.append({"label": page.title, "url": page.get_url(request), "current": is_current})
-    return items
+    current_path = getattr(current, "path", "") if current else ""
+    within = [page.path for page in pages if current_path.startswith(page.path)]
+    deepest = max(within, key=len, default=None)
+    return [{"label": page.title, "url": page.get_url(request), "current": page.path == deepest} for page in pages]
 
 
 @register.simple_tag(takes_context=True)
