@@ -13,6 +13,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
+from base.phone import format_phone
 from base.question_pages import QuestionFlow, Step
 from base.ratelimit import count_submission, rate_limit_posts
 
@@ -253,6 +254,8 @@ def _answer(form, name):
     if isinstance(value, (list, tuple)):
         labels = dict(choices)
         return ", ".join(str(labels[v]) for v in value) or "None chosen"
+    if name == "phone" and value:
+        return format_phone(value)
     return value or ("None given" if name == "access_needs" else "Not given")
 
 

@@ -236,6 +236,8 @@ def test_an_applicant_without_an_address_cannot_be_emailed(healthwatch_client):
     application = make_application(email="", phone="07700900999", preferred_contact="phone")
     response = healthwatch_client.get(action_url(application, "email"))
     assert response.status_code == 302 and response.url == detail_url(application)
+    html = healthwatch_client.get(detail_url(application)).content.decode()
+    assert "phone them on 07700 900999" in html  # the number as people read it
 
 
 @pytest.mark.parametrize("client_name", ["comms_client", "partner_client"])

@@ -186,7 +186,10 @@ def test_sending_stores_the_application_and_shows_the_confirmation_once(client, 
 
 
 def test_an_application_without_equality_answers_stores_none(client, join_page):
-    response = apply(client, answers(postcode="", email="", phone="07700 900123", preferred_contact="phone"))
+    data = answers(postcode="", email="", phone="(07700) 900-123", preferred_contact="phone")
+    check_page = answer_every_question(client, data)
+    assert "07700 900123" in html(check_page)  # the number as people write it
+    response = client.post(CHECK_URL, follow=True)
     assert "Application sent" in html(response)
     application = UserGroupApplication.objects.get()
     assert application.phone == "07700900123" and application.locality == ""
