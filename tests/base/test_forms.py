@@ -34,11 +34,8 @@ def test_newsletter_sign_up_refuses_a_huge_list_id_as_a_wrong_choice(client, sig
 
 @pytest.mark.parametrize("field", ["pathways", "programme_areas"])
 def test_user_group_application_refuses_a_huge_topic_id_as_a_wrong_choice(client, join_page, field):
-    response = client.post(JOIN_URL, {
-        "submission_token": str(uuid.uuid4()), "name": "Sam Resident", "email": "sam@example.org",
-        "preferred_contact": "email", "lived_experience": "patient", "participation": ["meetings"], "consent": "on",
-        field: [str(Topic.objects.first().pk), HUGE[0]],
-    })
+    step = {"pathways": "services", "programme_areas": "our-work"}[field]  # its question page
+    response = client.post(f"{JOIN_URL}{step}/", {field: [str(Topic.objects.first().pk), HUGE[0]]})
     assert response.status_code == 200
     html = response.content.decode()
     assert "There is a problem" in html and "Select a valid choice" in html
