@@ -31,6 +31,7 @@ def test_resident_goes_from_the_home_page_to_the_november_report_and_downloads_i
     expect(page.get_by_role("heading", level=2, name="2020")).to_be_visible()
     assert_accessible(page)
 
+    page.get_by_text("Find a report").first.click()  # the filters are folded under their name
     page.get_by_label("Topic").select_option(label="Respiratory")
     page.get_by_label("Year").select_option("2020")
     page.get_by_role("button", name="Show reports").click()
