@@ -52,3 +52,20 @@ def assert_accessible(page):
     """Fail on any WCAG 2.2 A or AA violation axe-core finds on the current page."""
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def signed_in_browser(page, live_server, user):
+    """Give the browser a session for `user` (a member of staff with two-factor set up), as a
+    cookie: for journeys that start after signing in (signing in itself has its own tests)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
+                               "url": live_server.url}])
+    return user

@@ -5,14 +5,12 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from playwright.sync_api import expect
 from wagtail.models import Page
 
 from events.models import EventPage
+from tests.browser.conftest import signed_in_browser
 from tests.factories import UserFactory, ensure_wagtail_roots
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,14 +57,7 @@ def visit(page, path, problems):
 
 def sign_in_as_staff(page, live_server):
     """A session for an administrator (with two-factor set up), given to the browser as a cookie."""
-    user = UserFactory(is_superuser=True, is_staff=True, mfa=True)
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
-                               "url": live_server.url}])
+    signed_in_browser(page, live_server, UserFactory(is_superuser=True, is_staff=True, mfa=True))
 
 
 def test_public_pages_and_forms_have_no_policy_violations(watched, demo_site):

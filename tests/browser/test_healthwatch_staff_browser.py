@@ -7,9 +7,6 @@ import os
 import re
 
 import pytest
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -19,7 +16,7 @@ from engagement.models import UserGroupApplication
 from engagement.services.reach import seed_default_targets
 from mailer.models import OutgoingEmail
 from privacy.models import AuditLogEntry, SubjectAccessRequest
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, signed_in_browser
 from tests.engagement.conftest import make_application
 from tests.factories import UserFactory, activate_totp
 
@@ -27,17 +24,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in_as_healthwatch(page, live_server):
-    """A member of Healthwatch staff who has set up an authenticator app, given to the browser as
-    a session cookie (as the other admin browser tests do)."""
+    """A member of Healthwatch staff who has set up an authenticator app, signed in."""
     user = activate_totp(UserFactory(groups=[HEALTHWATCH_STAFF], first_name="Priya", last_name="Shah"))
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
-                               "url": live_server.url}])
-    return user
+    return signed_in_browser(page, live_server, user)
 
 
 def look(page, name):

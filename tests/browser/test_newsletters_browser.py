@@ -16,7 +16,7 @@ from newsletters.demo import load_demo
 from newsletters.models import (
     MailingList, NewsletterIndexPage, NewsletterIssuePage, NewsletterSignupPage, Subscription,
 )
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, signed_in_browser
 from tests.factories import make_home_page, make_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -189,17 +189,7 @@ def test_sign_up_works_without_javascript_and_at_phone_width(browser, live_serve
 
 def sign_in(page, live_server, user):
     """A session for a member of staff (with two-factor set up), given to the browser as a cookie."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
-
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.save()
-    page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
-                               "url": live_server.url}])
+    signed_in_browser(page, live_server, user)
 
 
 def assert_small_icon(button):
@@ -211,9 +201,12 @@ def assert_small_icon(button):
 
 @pytest.fixture
 def comms_staff(newsletters):
-    from accounts.roles import COMMS_TEAM
+    from accounts.roles import COMMS_TEAM, ensure_staff_groups
     from tests.factories import UserFactory
 
+    # A transactional test before this one may have flushed the groups' page permissions, which
+    # the migrations made: without them the menu offers no "Write a new issue".
+    ensure_staff_groups()
     return UserFactory(groups=[COMMS_TEAM], mfa=True, email="casey.comms@example.org")
 
 
