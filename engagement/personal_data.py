@@ -79,9 +79,11 @@ class UserGroupApplicationData(PersonalDataSource):
     def export_record(self, record):
         exported = super().export_record(record)
         exported["interests"] = [topic.name for topic in record.interests.all()]
+        # The first change (the application arriving) came from no status: it has no "From".
         exported["status_history"] = [
-            {"from": change.from_status, "to": change.to_status, "reason": change.reason,
-             "when": change.changed_at.isoformat()} for change in record.status_changes.all()]
+            {**({"from": change.from_status} if change.from_status else {}), "to": change.to_status,
+             "reason": change.reason, "when": change.changed_at.isoformat()}
+            for change in record.status_changes.all()]
         exported["staff_notes"] = [
             {"kind": note.kind, "text": note.text, "when": note.created_at.isoformat()} for note in record.notes.all()]
         return exported

@@ -84,6 +84,23 @@ WORDINGS = [
 ]
 
 
+# What each purpose is for, in the words staff and the person read on the Find page and the export.
+PURPOSE_LABELS = {
+    "contact": "Replying to a message",
+    "user_group": "User Group membership",
+    "equality_monitoring": "User Group equality monitoring",
+    "events": "Event booking",
+    "newsletter": "Newsletter e-mails",
+    "feedback_updates": "Updates on feedback they gave",
+    "feedback_publication": "Quoting their feedback",
+    "feedback_equality": "Feedback equality monitoring",
+}
+
+
+def purpose_label(purpose):
+    return PURPOSE_LABELS.get(purpose) or purpose.replace("_", " ").capitalize()
+
+
 def current_wording(purpose):
     versions = [w for w in WORDINGS if w.purpose == purpose]
     if not versions:

@@ -18,7 +18,9 @@ class ConsentRecord(models.Model):
         indexes = [models.Index(fields=["given_at"])]
 
     def __str__(self):
-        return f"{self.purpose} v{self.wording_version} ({self.given_at:%d %b %Y})"
+        from .consents import purpose_label
+
+        return f"{purpose_label(self.purpose)}, wording version {self.wording_version} ({self.given_at:%-d %B %Y})"
 
 
 class AuditLogEntry(models.Model):

@@ -1,3 +1,4 @@
+from .consents import PURPOSE_LABELS
 from .models import ConsentRecord, SubjectAccessRequest
 from .registry import PersonalDataSource
 
@@ -7,6 +8,7 @@ class ConsentRecordData(PersonalDataSource):
     retention_field = "given_at"
     label = "Consent records"
     export_fields = ("purpose", "wording_version", "wording_text", "source", "given_at", "withdrawn_at")
+    value_labels = {"purpose": list(PURPOSE_LABELS.items())}
     retention_description = "Kept as proof of consent until the person asks us to erase their data."
 
 

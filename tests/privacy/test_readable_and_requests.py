@@ -44,6 +44,7 @@ def test_what_was_found_is_shown_with_labels_and_words_not_field_names_or_lists(
     assert "Coming to meetings, Online surveys" in html
     assert "<dt>When they are free</dt>" in html and "Weekends" in html
     assert "<dt>Status history</dt>" in html and "From: New; To: Contacted" in html
+    assert "Not given; To" not in html and "From: Not given" not in html  # the first entry has no "From"
     assert "<dt>Preferred contact</dt>" in html and "<dd>\n            E-mail\n        </dd>" in html
     for raw in ("['meetings'", "participation", "preferred_contact", "induction_booked", "status_history"):
         assert raw not in html
@@ -147,3 +148,20 @@ def test_a_request_with_a_future_date_or_completed_before_it_arrived_is_refused(
     errors = response.context["form"].errors
     assert errors["received_on"] == ["The date received cannot be in the future"]
     assert not SubjectAccessRequest.objects.exists()
+
+
+def test_consents_are_named_for_what_they_are_for_not_by_code(client):
+    from privacy.services import record_consent
+
+    record_consent(EMAIL, "user_group", source="/get-involved/user-group/")
+
+    html = client.post(FIND_URL, {"person": EMAIL}).content.decode()
+
+    assert "User Group membership" in html
+    assert "user_group" not in html
+
+
+def test_every_consent_wording_has_a_name_staff_can_read():
+    from privacy.consents import PURPOSE_LABELS, WORDINGS
+
+    assert {wording.purpose for wording in WORDINGS} <= set(PURPOSE_LABELS)
