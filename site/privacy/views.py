@@ -11,6 +11,7 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.views.generic import TemplateView, View
 from wagtail.admin import messages
@@ -242,6 +243,17 @@ class AuditLogReportView(ReportView):
 
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("actor")
+
+    @cached_property
+    def active_filters(self):
+        """The person filter is a keyed hash: name the person as the log does (masked) instead."""
+        return [self._named_person(active) if active.field_label == "Person" else active
+                for active in super().active_filters]
+
+    @staticmethod
+    def _named_person(active):
+        entry = AuditLogEntry.objects.filter(subject_digest=active.value).exclude(subject="").first()
+        return active._replace(value=entry.subject if entry else "Someone no longer in the log")
     columns = [
         DateColumn("created_at", label="When", sort_key="created_at"),
         Column("actor_label", label="Who", sort_key="actor_label", accessor=actor_name),
