@@ -2,6 +2,7 @@
 import re
 
 from events.views_booking import STEPS
+from tests.base.question_pages import answer_question_pages
 
 
 def book_url(event):
@@ -36,20 +37,13 @@ def answer_every_question(client, event, data, skip_access=False, each=None):
     check page. With skip_access the access needs question is skipped in one press.
     `each(response)` is called on every answer. Returns the last response (the check page, or a
     page with errors or the reason booking is closed)."""
-    url = book_url(event)
-    for _ in range(len(STEPS) + 1):
+    def step_at(url):
         slug = STEPS[0].slug if url == book_url(event) else url.rstrip("/").rsplit("/", 1)[-1]
-        step = next((step for step in STEPS if step.slug == slug), None)
-        if step is None:
-            break
-        payload = {"skip": "1"} if step.skippable and skip_access else step_data(step, data)
-        response = client.post(url, payload)
-        if each:
-            each(response)
-        if response.status_code != 302:
-            return response
-        url = response["Location"]
-    return client.get(url)
+        return next((step for step in STEPS if step.slug == slug), None)
+
+    return answer_question_pages(
+        client, book_url(event), step_at,
+        lambda step: {"skip": "1"} if step.skippable and skip_access else step_data(step, data), each=each)
 
 
 def book_through_pages(client, event, data, **kwargs):

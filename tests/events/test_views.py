@@ -156,7 +156,8 @@ def test_booking_then_the_confirmation_page(client, event):
     assert consent.wording_version == current_wording("events").version and consent.source == event.url
     told = OutgoingEmail.objects.get(to=event.organiser_address)  # the organisers' copy says what was asked for
     assert "British Sign Language" in told.body_text and "A carer's seat" in told.body_text
-    assert OutgoingEmail.objects.filter(to="sam.carer@example.org").exists()
+    confirmation = OutgoingEmail.objects.get(to="sam.carer@example.org")  # says what they asked for too
+    assert "British Sign Language" in confirmation.body_text and "A carer's seat" in confirmation.body_text
     page = client.get(response["Location"])
     html = page.content.decode()
     assert "You have 2 places" in html
