@@ -5,8 +5,9 @@
 
 Starts a real server (gunicorn, several worker processes, DEBUG off) on a throwaway SQLite
 database, or on --database-url (use an empty database: it is migrated and the benchmark event
-is recreated). Each simulated person fetches the booking form first (for the CSRF cookie and
-token), then all of them post at once from threads. Prints how many got a place, how many are
+is recreated). Each simulated person first answers the booking's question pages (their answers
+kept in their session) up to "Check your answers", then all of them press "Book my place" at
+once from threads. Prints how many got a place, how many are
 on the waiting list and how many requests failed, with requests per second and the 95th
 percentile latency. Then 20 people with a place cancel at once, and it checks that the first 20
 people on the waiting list (in the order they joined) were given the places, nobody twice.
@@ -58,6 +59,8 @@ def main():
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "LOG_LEVEL": "WARNING",
         "STATIC_ROOT": str(ROOT / "static"),
+        # Every simulated person books from 127.0.0.1: the limit per address would stop them.
+        "RATE_LIMIT_ENABLED": "false",
     }
     os.environ.update(env)
     import django
@@ -115,18 +118,17 @@ def set_up_event(capacity):
 def booking_phase(base, event_url, args):
     from events.models import Booking
 
-    clients = [prepare(base + event_url + "book/") for _ in range(args.people)]
+    with ThreadPoolExecutor(max_workers=args.workers * 2) as pool:
+        clients = list(pool.map(lambda number: answer_questions(base, event_url, number), range(args.people)))
     barrier = threading.Barrier(args.people)
 
     def post(number):
-        session, csrf, submission = clients[number]
-        data = {"csrfmiddlewaretoken": csrf, "submission_token": submission, "name": f"Person {number}",
-                "email": f"person{number}@example.org", "role": "living_with", "companions": "0",
-                "consent": "on"}
+        session, csrf = clients[number]
         barrier.wait()
         started = time.perf_counter()
         try:
-            response = session.post(base + event_url + "book/", data=data, allow_redirects=False, timeout=120)
+            response = session.post(base + event_url + "book/check/", data={"csrfmiddlewaretoken": csrf},
+                                    allow_redirects=False, timeout=120)
             ok = response.status_code == 302 and "/booking/" in response.headers.get("Location", "")
         except requests.RequestException:
             ok = False
@@ -183,6 +185,29 @@ def cancel_phase(base, event_url, args):
           f"{'yes' if promoted == set(next_in_line) else 'NO'}; "
           f"each told once: {'yes' if len(told) == len(set(told)) == len(promoted) else 'NO'}; "
           f"places taken: {sum(b.places for b in bookings.filter(status='confirmed'))} of {args.capacity}")
+
+
+ANSWERS = [  # (question page, answers): as a person with no companions and no access needs answers them
+    ("book/", lambda number: {"name": f"Person {number}", "email": f"person{number}@example.org", "phone": ""}),
+    ("book/about-you/", lambda number: {"role": "living_with"}),
+    ("book/companions/", lambda number: {"companions": "0"}),
+    ("book/access-needs/", lambda number: {"skip": "1"}),
+    ("book/agree/", lambda number: {"consent": "on"}),
+]
+
+
+def answer_questions(base, event_url, number):
+    """One person's browser, through every question page to "Check your answers": (session, CSRF token)."""
+    session, csrf, _ = prepare(base + event_url + "book/")
+    for path, answers in ANSWERS:
+        response = session.post(base + event_url + path, data={"csrfmiddlewaretoken": csrf, **answers(number)},
+                                allow_redirects=False, timeout=60)
+        if response.status_code != 302:
+            raise SystemExit(f"{path} answered {response.status_code} for person {number}")
+    check = session.get(base + event_url + "book/check/", timeout=60)
+    if "Check your answers" not in check.text:
+        raise SystemExit(f"Person {number} did not reach the check page")
+    return session, CSRF.search(check.text).group(1)
 
 
 def prepare(url):

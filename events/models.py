@@ -180,9 +180,21 @@ class EventPage(RoutablePageMixin, BasePage):
 
     @path("book/")
     def book(self, request):
-        from .views import book
+        from .views_booking import question
 
-        return book(request, self)
+        return question(request, self)
+
+    @path("book/check/")
+    def check_booking(self, request):
+        from .views_booking import check
+
+        return check(request, self)
+
+    @path("book/<slug:step>/")
+    def booking_question(self, request, step):
+        from .views_booking import question
+
+        return question(request, self, step)
 
     @path("booking/<str:token>/")
     def booking(self, request, token):

@@ -226,8 +226,7 @@ def _register(event, data, email, token, channel, source, consent_version, staff
         )
     if email and (existing := _active_booking(event, email)):
         return BookingResult(existing, "already_booked")
-    free = row.capacity - places_taken(event.pk)
-    confirmed = 1 + companions <= free
+    confirmed = party_fits(row.capacity - places_taken(event.pk), companions)
     booking = Booking.objects.create(
         event=event,
         status=Booking.Status.CONFIRMED if confirmed else Booking.Status.WAITING,
@@ -252,6 +251,12 @@ def _register(event, data, email, token, channel, source, consent_version, staff
     if booking.has_access_needs:
         _send_access_needs_to_organiser(booking)
     return BookingResult(booking, "created")
+
+
+def party_fits(places_free, companions):
+    """Whether a person and their companions get places (rather than the waiting list): only if
+    every place the party needs is free. Check your answers tells the person which it will be."""
+    return 1 + companions <= places_free
 
 
 CLOSED_MESSAGES = {

@@ -1,4 +1,5 @@
-"""The public booking pages, reached through EventPage's routes. Thin: the rules are in services.py.
+"""A booking's own public pages, reached through EventPage's routes (booking itself: views_booking.py).
+Thin: the rules are in services.py.
 
 A booking's own pages are found by its random token (in the link we e-mail), need no account,
 and are never cached or indexed.
@@ -12,49 +13,15 @@ from base.ratelimit import count_submission, rate_limit_posts
 
 from . import services
 from .calendar import calendar_filename, event_calendar
-from .forms import BookingForm
 from .links import booking_path
 from .models import Booking
-
-
-@rate_limit_posts("event_booking")
-def book(request, event):
-    """The booking form (GET), and booking (POST): then to the booking's own page."""
-    availability = services.availability(event)
-    form = None
-    already_booked = None
-    if availability.is_open or request.method == "POST":
-        if request.method == "POST":
-            form = BookingForm(request.POST, event=event)
-            if form.is_valid():
-                try:
-                    result = services.register_for_event(
-                        event, form.cleaned_data, source=event.url, consent_version=form.consent_version,
-                    )
-                except services.BookingError as error:
-                    form.add_error(None, str(error))
-                else:
-                    count_submission(request, "event_booking")
-                    if result.outcome == "already_booked":
-                        # Never show someone else's booking: the details go to the address instead.
-                        services.resend_booking_details(result.booking)
-                        already_booked = result.booking
-                    else:
-                        return redirect(booking_path(result.booking))
-        else:
-            form = BookingForm(event=event)
-    context = event.get_context(request)
-    context.update(form=form, availability=availability, already_booked=already_booked,
-                   action_label="Join the waiting list" if availability.is_full else "Book my place")
-    template = "events/booking_already_made.html" if already_booked else "events/booking_form.html"
-    return _private(TemplateResponse(request, template, context))
 
 
 def booking_detail(request, event, token):
     booking = _get_booking(event, token)
     context = event.get_context(request)
     context.update(booking=booking, booking_url=booking_path(booking), can_cancel=_can_cancel(booking))
-    return _private(TemplateResponse(request, "events/booking_detail.html", context))
+    return private(TemplateResponse(request, "events/booking_detail.html", context))
 
 
 @rate_limit_posts("event_booking")
@@ -74,13 +41,13 @@ def cancel_booking(request, event, token):
         return redirect(booking_path(booking))
     context = event.get_context(request)
     context.update(booking=booking, booking_url=booking_path(booking), error=error, can_cancel=_can_cancel(booking))
-    return _private(TemplateResponse(request, "events/booking_cancel.html", context))
+    return private(TemplateResponse(request, "events/booking_cancel.html", context))
 
 
 def booking_calendar(request, event, token):
     """The calendar file for someone with a place: it has the joining link of an online event."""
     booking = _get_booking(event, token)
-    return _calendar_response(event, event_calendar(event, booking=booking), private=True)
+    return _calendar_response(event, event_calendar(event, booking=booking), personal=True)
 
 
 def calendar_download(request, event):
@@ -88,10 +55,10 @@ def calendar_download(request, event):
     return _calendar_response(event, event_calendar(event))
 
 
-def _calendar_response(event, content, private=False):
+def _calendar_response(event, content, personal=False):
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{calendar_filename(event)}"'
-    return _private(response) if private else response
+    return private(response) if personal else response
 
 
 def _get_booking(event, token):
@@ -106,7 +73,7 @@ def _can_cancel(booking):
     return booking.is_active and services.booking_state(booking.event) not in ("started", "past")
 
 
-def _private(response):
+def private(response):
     """A page with someone's booking on it: not kept by browsers or proxies, not indexed."""
     add_never_cache_headers(response)
     response["X-Robots-Tag"] = "noindex, nofollow"

@@ -11,6 +11,7 @@ from django.test import Client
 from base.models import ContactPage, SectionIndexPage, SiteSettings, StandardPage
 from events.models import EventIndexPage
 from tests.events.conftest import book, make_event
+from tests.events.booking import answer_every_question, answers
 from tests.factories import UserFactory, make_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
@@ -101,12 +102,20 @@ def test_event_booking_form_and_personal_booking_pages_are_never_cached(home_pag
         index = make_page(home_page, EventIndexPage, title="Events", slug="events")
         event = make_event(index)
     booking = book(event).booking
-    for url in (event.url + "book/", event.url + f"booking/{booking.token}/",
-                event.url + f"booking/{booking.token}/calendar/"):
+    for url in (event.url + "book/", event.url + "book/about-you/", event.url + "book/agree/",
+                event.url + f"booking/{booking.token}/", event.url + f"booking/{booking.token}/calendar/"):
         for _ in range(2):
             response = Client().get(url)
             assert response.status_code == 200
             assert response["X-Page-Cache"] == "skip", url
+    # Someone half way through booking: their answers are on every page, none of which is kept.
+    person = Client()
+    answer_every_question(person, event, answers())
+    for url in (event.url + "book/", event.url + "book/about-you/", event.url + "book/check/"):
+        response = person.get(url)
+        assert response.status_code == 200 and "no-store" in response["Cache-Control"], url
+        assert response["X-Page-Cache"] == "skip", url
+        assert "Sam Carer" not in Client().get(event.url + "book/").content.decode()
 
 
 def test_a_post_is_never_cached_nor_answered_from_the_cache(client, home_page, commit):

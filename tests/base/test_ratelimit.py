@@ -17,7 +17,9 @@ from tests.engagement.conftest import join_page  # noqa: F401 - fixture
 from tests.engagement.applying import CHECK_URL as JOIN_CHECK_URL
 from tests.engagement.applying import answer_every_question, answers
 from tests.events.conftest import events_index, make_event  # noqa: F401 - fixture
-from tests.events.test_views import form_data as booking_data
+from tests.events.booking import answer_every_question as answer_every_booking_question
+from tests.events.booking import answers as booking_answers
+from tests.events.booking import book_through_pages, check_url
 from tests.factories import make_page
 from tests.test_deployment import ROOT
 
@@ -102,7 +104,7 @@ def test_each_form_and_each_address_has_its_own_count(client, contact_page, even
         client.post(contact_page.url, contact_data())
     assert client.post(contact_page.url, contact_data()).status_code == 429
 
-    booking = client.post(f"{event.url}book/", booking_data())
+    booking = book_through_pages(client, event, booking_answers())
     assert booking.status_code == 302  # the booking form still works
     other_address = client.post(contact_page.url, contact_data(), REMOTE_ADDR="192.0.2.44")
     assert other_address.status_code == 200
@@ -110,12 +112,17 @@ def test_each_form_and_each_address_has_its_own_count(client, contact_page, even
 
 def test_event_booking_post_beyond_the_limit_gets_the_429_page(client, events_index, low_limits):
     event = make_event(events_index, capacity=50)
+    # A family on one computer: each goes through the question pages, then books.
     for number in range(low_limits):
-        response = client.post(f"{event.url}book/", booking_data(email=f"person{number}@example.org"))
-        assert response.status_code == 302
-    response = client.post(f"{event.url}book/", booking_data(email="one.more@example.org"))
-    assert_too_many_attempts_page(response)
+        response = book_through_pages(client, event, booking_answers(email=f"person{number}@example.org"))
+        assert response.status_code == 302 and "/booking/" in response["Location"]
+    # One more person still answers every question (nobody is stopped half way)...
+    response = answer_every_booking_question(client, event, booking_answers(email="one.more@example.org"))
+    assert "Check your answers before you book" in response.content.decode()
+    # ...but booking is over the limit: the 429 page, nothing stored, the answers kept to book later.
+    assert_too_many_attempts_page(client.post(check_url(event), {"expected": "place"}))
     assert Booking.objects.count() == low_limits
+    assert client.get(check_url(event)).status_code == 200
     assert client.get(f"{event.url}book/").status_code == 200
 
 

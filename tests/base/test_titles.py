@@ -23,7 +23,7 @@ def test_titles_name_the_site_once(client, home_page):
         "booking": title(client.get(f"{event.url}book/")),
         "search": title(client.get("/search/", {"q": "diabetes"})),
     }
-    assert titles["booking"] == "Book a place: Diabetes day - Walsall Together"
+    assert titles["booking"] == "Your details - Book a place: Diabetes day - Walsall Together"
     assert titles["home"] == "Walsall Together: working together for a healthier Walsall"
     for name, text in titles.items():
         assert text.count("Walsall Together") == 1, (name, text)

@@ -68,6 +68,14 @@ def read_emails(mail_dir):
     return messages
 
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "events"
+
+
+def shoot(page, name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
 def calendar_start(content):
     item = icalendar.Calendar.from_ical(content).walk("VEVENT")[0]
     return item, item.decoded("dtstart")
@@ -93,28 +101,50 @@ def test_carer_books_two_places_with_bsl_then_cancels_from_the_email(page, works
     assert JOINING_LINK not in content.decode().replace("\r\n ", "")
 
     page.get_by_role("link", name="Book a place").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Book a place")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your details")
+    expect(page.get_by_text("Question 1 of 5: About you")).to_be_visible()
     assert_accessible(page)
+    shoot(page, "booking-1-your-details-1280")
 
-    # Sending the form half filled in: errors, and nothing typed is lost.
+    # Continuing with a question half answered: errors, and nothing typed is lost.
     page.get_by_label("Full name").fill("Sam Carer")
-    page.get_by_label("I care for someone with the condition").check()
-    page.get_by_role("button", name="Book my place").click()
-    expect(page).to_have_title(re.compile("^Error: Book a place"))
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_title(re.compile("^Error: Your details - Book a place"))
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("Enter your e-mail address")
-    expect(summary).to_contain_text("Select whether you are bringing anyone with you")
     expect(page.get_by_label("Full name")).to_have_value("Sam Carer")
-    expect(page.get_by_label("I care for someone with the condition")).to_be_checked()
     assert_accessible(page)
     summary.get_by_role("link", name="Enter your e-mail address").click()
     expect(page.get_by_label("E-mail address")).to_be_focused()
-
     page.get_by_label("E-mail address").fill(CARER)
+    page.get_by_role("button", name="Continue").click()
+
+    page.get_by_label("I care for someone with the condition").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Are you bringing anyone with you?")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_contain_text("Select whether you are bringing anyone with you")
     page.get_by_label("Yes, 1 person").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Help to take part")
     page.get_by_label("A British Sign Language (BSL) interpreter").check()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label(re.compile("^I agree that Walsall Together can keep my booking details")).check()
-    page.get_by_role("button", name="Book my place").click()
+    page.get_by_role("button", name="Continue").click()
+
+    # Check your answers: every answer, a change link for each, and a place (not the waiting list).
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before you book")
+    expect(page.get_by_text("There are 30 places left, so you will have 2 places.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Change phone number").click()
+    expect(page.get_by_role("link", name="Back to check your answers")).to_be_visible()
+    expect(page.get_by_label("Full name")).to_have_value("Sam Carer")
+    page.get_by_label("Phone number (optional)").fill("07700900461")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before you book")
+    expect(page.get_by_text("07700 900461")).to_be_visible()
+    shoot(page, "booking-6-check-1280")
+    page.get_by_role("button", name="Book my places").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("You have 2 places")
     expect(page.get_by_text("A British Sign Language (BSL) interpreter")).to_be_visible()
@@ -156,11 +186,20 @@ def test_booking_works_without_javascript(browser, live_server, workshop):
     page.goto(workshop.url + "book/")
     page.get_by_label("Full name").fill("No Script")
     page.get_by_label("E-mail address").fill("noscript@example.org")
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("I live with the condition").check()
+    page.get_by_role("button", name="Continue").click()
     page.get_by_label("No, just me").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Skip: I do not need anything").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_contain_text("Tick the box to agree")
     page.get_by_label(re.compile("^I agree that Walsall Together")).check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("You did not ask for any")).to_be_visible()
     page.get_by_role("button", name="Book my place").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("You have a place")
+    assert Booking.objects.get().access_needs == []
     context.close()
 
 
@@ -170,19 +209,45 @@ def test_filters_and_phone_width(phone_page, workshop):
     phone_page.get_by_role("button", name="Show events").click()
     expect(phone_page.get_by_text("Showing events about Respiratory")).to_be_visible()
     assert_accessible(phone_page)
-    phone_page.goto(workshop.url + "book/")
-    assert_accessible(phone_page)
+
+
+def fits_two_phone_screens(page):
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= 2 * 844, f"{page.url} is {height} px tall"
+
+
+def test_booking_at_phone_width(phone_page, workshop):
+    """Every question page fits in two phone screens; axe on the first, an error and the check page."""
+    page = phone_page
+    page.goto(workshop.url + "book/")
+    assert_accessible(page)
+    fits_two_phone_screens(page)
+    shoot(page, "booking-1-your-details-390")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter your full name")
+    assert_accessible(page)
+    fits_two_phone_screens(page)
+    shoot(page, "booking-2-error-390")
+    page.get_by_label("Full name").fill("Sam Carer")
+    page.get_by_label("E-mail address").fill(CARER)
+    page.get_by_label("Phone number (optional)").fill("01922 605000")
+    page.get_by_role("button", name="Continue").click()
+    for number, label in enumerate(["I care for someone with the condition", "Yes, 1 person",
+                                    "A British Sign Language (BSL) interpreter",
+                                    re.compile("^I agree that Walsall Together")], start=3):
+        fits_two_phone_screens(page)
+        shoot(page, f"booking-{number}-question-390")
+        page.get_by_label(label).check()
+        page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before you book")
+    expect(page.get_by_text("01922 605000")).to_be_visible()
+    assert_accessible(page)
+    shoot(page, "booking-7-check-390")
+    page.get_by_role("button", name="Book my places").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You have 2 places")
 
 
 # The organiser's journey, as Comms staff -----------------------------------------------------------
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "events"
-
-
-def shoot(page, name):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
-
 
 @pytest.fixture
 def full_workshop(workshop):

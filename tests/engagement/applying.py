@@ -1,5 +1,6 @@
 """Going through the User Group application's question pages with the Django test client."""
 from engagement.views.application import FLOW
+from tests.base.question_pages import answer_question_pages
 
 from .conftest import PAGE_URL, topic
 
@@ -38,19 +39,9 @@ def answer_every_question(client, data, skip_equality=None, each=None):
     (the check page, or a page with errors)."""
     if skip_equality is None:
         skip_equality = not any(key.startswith("equality-") for key in data)
-    url = step_url(FLOW.steps[0].slug)
-    for _ in range(len(FLOW.steps) + 1):
-        step = FLOW.step(url.rstrip("/").rsplit("/", 1)[-1])
-        if step is None:
-            break
-        payload = {"skip": "1"} if step.skippable and skip_equality else step_data(step, data)
-        response = client.post(url, payload)
-        if each:
-            each(response)
-        if response.status_code != 302:
-            return response
-        url = response["Location"]
-    return client.get(url)
+    return answer_question_pages(
+        client, step_url(FLOW.steps[0].slug), lambda url: FLOW.step(url.rstrip("/").rsplit("/", 1)[-1]),
+        lambda step: {"skip": "1"} if step.skippable and skip_equality else step_data(step, data), each=each)
 
 
 def apply(client, data, **kwargs):

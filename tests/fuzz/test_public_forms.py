@@ -22,6 +22,8 @@ from privacy.models import ConsentRecord
 from tests.engagement.applying import CHECK_URL as JOIN_CHECK_URL
 from tests.engagement.applying import answer_every_question
 from tests.engagement.conftest import question_ids, topic
+from tests.events.booking import answer_every_question as answer_every_booking_question
+from tests.events.booking import check_url as booking_check_url
 from tests.factories import UserFactory, make_page
 
 from .fuzzing import (
@@ -69,8 +71,7 @@ def test_contact_form(client, contact_page, changes):
 # Event booking ---------------------------------------------------------------------------------
 
 BOOKING_VALID = {"name": "Sam Carer", "email": "sam.carer@example.org", "phone": "", "role": "carer",
-                 "companions": "1", "access_needs": ["bsl"], "access_needs_other": "", "consent": "on",
-                 "submission_token": TOKEN}
+                 "companions": "1", "access_needs": ["bsl"], "access_needs_other": "", "consent": "on"}
 BOOKING_ALTERNATIVES = {
     "email": EMAILS, "role": ["resident", "carer", "professional", "admin", "", "carer\x00"],
     "companions": ["0", "1", "2", "-1", "1e309", "NaN", " 1", "١"],
@@ -93,7 +94,16 @@ def test_event_booking_form(client, event, changes):
         assert booking.event_id == event.pk and booking.name.strip() and "@" in booking.email
         assert change == {"Booking": 1, "ConsentRecord": 1}
 
-    check_submission(models, lambda: client.post(f"{event.url}book/", apply_edits(BOOKING_VALID, changes)), stored)
+    def post():
+        """Every question page in turn (each answered properly), then "Book my place"."""
+        client.cookies.clear()  # a new person: a new session
+        response = answer_every_booking_question(client, event, apply_edits(BOOKING_VALID, changes),
+                                                 each=assert_answered_properly)
+        if response.status_code == 200 and "Check your answers" in response.content.decode():
+            response = client.post(booking_check_url(event), {"expected": "place"})
+        return response
+
+    check_submission(models, post, stored)
 
 
 # User Group application -------------------------------------------------------------------------

@@ -139,7 +139,7 @@ class Roadshow(Kind):
 
 class Event(Kind):
     page_class = EventPage
-    sub_routes = ("book/", "calendar/")
+    sub_routes = ("book/", "book/agree/", "calendar/")
 
     def parent(self, home):
         return make_page(home, EventIndexPage, title="Events and workshops", slug="events")
