@@ -82,7 +82,7 @@ def test_no_cell_of_any_csv_download_runs_as_a_formula(healthwatch_client, event
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    cells = [cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))
+    cells = [cell for row in csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"), newline=""))
              for cell in row]
     assert not [cell for cell in cells if cell.startswith(FORMULA_PREFIXES)]
     for formula in FORMULAS:  # each one is there, as text
@@ -92,7 +92,7 @@ def test_no_cell_of_any_csv_download_runs_as_a_formula(healthwatch_client, event
 @pytest.mark.parametrize("download", [download_event_bookings, download_privacy_export])
 def test_a_phone_number_from_abroad_stays_readable_as_text(healthwatch_client, events_index, exercise, download):
     response = download(healthwatch_client, events_index, exercise)
-    cells = [cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))
+    cells = [cell for row in csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"), newline=""))
              for cell in row]
     # The number, with the apostrophe that keeps it text (spaced for reading where the export
     # formats phone numbers).
