@@ -17,7 +17,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import ListingButton
 
-from base.spreadsheets import csv_download
+from base.spreadsheets import choice_labels, csv_download
 from privacy.consents import current_wording
 from privacy.models import AuditLogEntry
 from privacy.services import audit
@@ -416,12 +416,13 @@ def export_rows(bookings):
     """The bookings as CSV rows, read from the database a batch at a time as they are written."""
     yield ["Name", "E-mail", "Phone", "Status", "Places", "Companions", "Which best describes them",
            "Access needs", "Other access needs", "What we arranged", "Booked by", "Attended", "Booked on"]
+    label = choice_labels(Booking, "status", "role", "channel")
     for booking in bookings.iterator(chunk_size=2000):
         yield [
-            booking.name, booking.email, format_phone(booking.phone), booking.get_status_display(), booking.places,
-            booking.companions, booking.get_role_display() if booking.role else "",
+            booking.name, booking.email, format_phone(booking.phone), label["status"](booking.status), booking.places,
+            booking.companions, label["role"](booking.role) if booking.role else "",
             "; ".join(booking.access_need_labels()), booking.access_needs_other, booking.access_arranged,
-            booking.get_channel_display(), {True: "Yes", False: "No"}.get(booking.attended, ""),
+            label["channel"](booking.channel), {True: "Yes", False: "No"}.get(booking.attended, ""),
             timezone.localtime(booking.created_at).strftime("%d/%m/%Y %H:%M"),
         ]
 

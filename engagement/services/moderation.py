@@ -17,7 +17,7 @@ from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from base.spreadsheets import batches
+from base.spreadsheets import batches, choice_labels
 from mailer.services import queue_email
 from privacy.models import AuditLogEntry
 from privacy.services import audit
@@ -326,6 +326,7 @@ def export_csv(responses, actor):
 
 def _export_rows(header, columns, response_batches):
     yield header
+    label = choice_labels(Response, "channel", "status", "locality", "publish_consent")
     exercise_titles = {}
     for batch in response_batches:
         ids = [response.pk for response in batch]
@@ -344,7 +345,8 @@ def _export_rows(header, columns, response_batches):
             yield [
                 response.reference, exercise_titles[response.exercise_id],
                 timezone.localtime(response.submitted_at).strftime("%d/%m/%Y %H:%M"),
-                response.get_channel_display(), response.get_status_display(), "Yes" if response.is_flagged else "",
-                response.get_locality_display() if response.locality else "", response.get_publish_consent_display(),
+                label["channel"](response.channel), label["status"](response.status),
+                "Yes" if response.is_flagged else "", label["locality"](response.locality) if response.locality else "",
+                label["publish_consent"](response.publish_consent),
                 "; ".join(themes.get(response.pk, [])),
             ] + [answered.get(column, "") for column in columns]

@@ -79,3 +79,13 @@ def batches(iterable, size):
     while batch := list(islice(iterator, size)):
         yield batch
 
+
+
+def choice_labels(model, *fields):
+    """{field: value -> its label} for fields with choices, as get_FOO_display gives them, without
+    building the table of labels again for every row of a long export."""
+    def labeller(field):
+        labels = {str(value): str(text) for value, text in model._meta.get_field(field).flatchoices}
+        return lambda value: labels.get(value, value)
+
+    return {field: labeller(field) for field in fields}
