@@ -309,7 +309,8 @@ def export_csv(responses, actor):
     analysis does not need them. Audit-logged when asked for.
 
     The rows are read as they are written, EXPORT_BATCH responses at a time with their answers and
-    themes (three queries a batch), so the memory used does not grow with the number of responses."""
+    themes (three queries a batch, four when it names another exercise), so the memory used does not
+    grow with the number of responses."""
     audit(actor, AuditLogEntry.Action.EXPORT, source=Response._meta.label_lower, format="csv",
           responses=responses.count())
     questions = list(
