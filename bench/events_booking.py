@@ -2,21 +2,33 @@
 
     .venv/bin/python bench/events_booking.py [--people 200] [--capacity 30] [--cancellations 20]
                                              [--workers 4] [--database-url postgres://...]
+                                             [--redis-url redis://127.0.0.1:6379/11]
 
-Starts a real server (gunicorn, several worker processes, DEBUG off) on a throwaway SQLite
+Starts the production server as the README runs it (gunicorn with site/config/gunicorn.py, the
+production settings with DEBUG off, hashed static files, Redis for the cache and the rate limits;
+only SECURE_SSL_REDIRECT is off, because the benchmark speaks plain HTTP) on a throwaway SQLite
 database, or on --database-url (use an empty database: it is migrated and the benchmark event
-is recreated). Each simulated person first answers the booking's question pages (their answers
-kept in their session) up to "Check your answers", then all of them press "Book my place" at
-once from threads. Prints how many got a place, how many are
-on the waiting list and how many requests failed, with requests per second and the 95th
-percentile latency. Then 20 people with a place cancel at once, and it checks that the first 20
-people on the waiting list (in the order they joined) were given the places, nobody twice.
+is recreated). The Redis database of --redis-url is emptied first: give it one nothing else uses.
+
+The site's own rate limits stay on, as in production: each address may send 30 booking forms in
+10 minutes. 200 people are 200 addresses, so as behind the production load balancer each request
+carries its person's address in X-Real-IP (RATELIMIT_IP_META_KEY=HTTP_X_REAL_IP, the header the
+rate limits then trust); without that all 200 would share 127.0.0.1 and from the 31st on get the
+"too many requests" page.
+
+Each simulated person first answers the booking's question pages (their answers kept in their
+session) up to "Check your answers", then all of them press "Book my place" at once from threads.
+Prints how many got a place, how many are on the waiting list and how
+many requests failed, with requests per second and the 95th percentile latency. Then 20 people
+with a place cancel at once (from their own addresses), and it checks that the first 20 people
+on the waiting list (in the order they joined) were given the places, nobody twice.
 
 The goal: exactly `capacity` places taken, the rest waiting, zero errors, on SQLite and PostgreSQL.
 """
 import argparse
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -32,6 +44,7 @@ from pathlib import Path
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+GUNICORN_CONFIG = ROOT / "site" / "config" / "gunicorn.py"
 sys.path[:0] = [str(ROOT / "site"), str(ROOT)]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SUBMISSION = re.compile(r'name="submission_token" value="([^"]+)"')
@@ -44,6 +57,8 @@ def main():
     parser.add_argument("--cancellations", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
     parser.add_argument("--database-url", default="")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/11",
+                        help="a Redis database the benchmark may empty")
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="wt-bench-events-")
@@ -52,29 +67,42 @@ def main():
         **os.environ,
         "DATABASE_URL": args.database_url or f"sqlite:///{workdir}/bench.sqlite3",
         "VAR_DIR": workdir,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DEBUG": "false",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "false",
         "ALLOWED_HOSTS": "127.0.0.1",
         "SITE_URL": f"http://127.0.0.1:{port}",
+        "REDIS_URL": args.redis_url,
+        # As behind the load balancer: the visitor's address comes in X-Real-IP.
+        "RATELIMIT_IP_META_KEY": "HTTP_X_REAL_IP",
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
         "LOG_LEVEL": "WARNING",
-        "STATIC_ROOT": str(ROOT / "static"),
-        # Every simulated person books from 127.0.0.1: the limit per address would stop them.
-        "RATE_LIMIT_ENABLED": "false",
+        "STATIC_ROOT": f"{workdir}/static",
+        "MEDIA_ROOT": f"{workdir}/media",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     os.environ.update(env)
+    import redis
+
+    redis.Redis.from_url(args.redis_url).flushdb()
+    collected = subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=env,
+                               capture_output=True, text=True)
+    if collected.returncode:
+        sys.exit(f"collectstatic failed:\n{collected.stderr}")
     import django
 
     django.setup()
     from django.db import connection
 
     event_url = set_up_event(args.capacity)
-    print(f"database: {connection.vendor} ({'throwaway file' if not args.database_url else 'given URL'})")
+    print(f"database: {connection.vendor} ({'throwaway file' if not args.database_url else 'given URL'}); "
+          f"production settings, Redis {args.redis_url}, rate limits on, one address per person")
     print(f"event: {args.capacity} places, {args.people} people booking at once, {args.workers} gunicorn workers")
     connection.close()
 
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "--pythonpath", "site,.", "config.wsgi",
+        # as the README's production command, from its configuration file
+        [str(ROOT / ".venv/bin/gunicorn"), "--config", str(GUNICORN_CONFIG),
          "--workers", str(args.workers), "--bind", f"127.0.0.1:{port}", "--timeout", "120",
          "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True,
@@ -168,8 +196,10 @@ def cancel_phase(base, event_url, args):
         session, csrf, _ = clients[number]
         barrier.wait()
         started = time.perf_counter()
+        person = int(cancelling[number].email.removeprefix("person").split("@")[0])
         response = session.post(f"{base}{event_url}booking/{cancelling[number].token}/cancel/",
-                                data={"csrfmiddlewaretoken": csrf}, allow_redirects=False, timeout=120)
+                                data={"csrfmiddlewaretoken": csrf}, allow_redirects=False, timeout=120,
+                                headers=address(person))
         return response.status_code == 302, time.perf_counter() - started
 
     with ThreadPoolExecutor(max_workers=len(cancelling)) as pool:
@@ -197,8 +227,9 @@ ANSWERS = [  # (question page, answers): as a person with no companions and no a
 
 
 def answer_questions(base, event_url, number):
-    """One person's browser, through every question page to "Check your answers": (session, CSRF token)."""
-    session, csrf, _ = prepare(base + event_url + "book/")
+    """One person's browser, from their own address, through every question page to "Check your
+    answers": (session, CSRF token)."""
+    session, csrf, _ = prepare(base + event_url + "book/", person=number)
     for path, answers in ANSWERS:
         response = session.post(base + event_url + path, data={"csrfmiddlewaretoken": csrf, **answers(number)},
                                 allow_redirects=False, timeout=60)
@@ -210,13 +241,21 @@ def answer_questions(base, event_url, number):
     return session, CSRF.search(check.text).group(1)
 
 
-def prepare(url):
-    """A person's browser: the form fetched, with its CSRF cookie and hidden tokens."""
+def prepare(url, person=None):
+    """A person's browser (from their own address when `person` is given): the form fetched, with
+    its CSRF cookie and hidden tokens."""
     session = requests.Session()
+    if person is not None:
+        session.headers.update(address(person))
     html = session.get(url, timeout=60).text
     csrf = CSRF.search(html).group(1)
     submission = SUBMISSION.search(html)
     return session, csrf, submission.group(1) if submission else ""
+
+
+def address(person):
+    """The header the load balancer adds: each person's own internet address (private range)."""
+    return {"X-Real-IP": f"10.20.{person // 250}.{person % 250 + 1}"}
 
 
 def percentile(values, pct):

@@ -28,7 +28,8 @@ lower than on a separate load generator.
 A page that answers 404 (for example a page type not built yet) is skipped with a note; add new
 pages to PAGES.
 
-gunicorn runs as the README's production command does (`--preload --max-requests 10000`).
+gunicorn runs as the README's production command does, with `site/config/gunicorn.py` (preloaded
+and warmed up, `--max-requests 10000`); only the workers, address and these two differ on demand.
 `--no-preload` and `--max-requests 1000` show what those choices are worth: without preloading,
 a new worker loads the whole site itself, and replaced every 1,000 requests at wrk's rates every
 worker restarts every few seconds, which shows as multi-second p95/p99.
@@ -53,6 +54,7 @@ from urllib.parse import urlsplit
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
+GUNICORN_CONFIG = ROOT / "site" / "config" / "gunicorn.py"
 
 # (name, path) of the pages measured, from the demo content.
 PAGES = [
@@ -177,14 +179,12 @@ class server:
     def __enter__(self):
         empty_redis(self.env["REDIS_URL"])
         self.process = subprocess.Popen(
-            [str(ROOT / ".venv/bin/gunicorn"), "--pythonpath", "site,.", "config.wsgi",
+            # as the README's production command runs it, from its configuration file
+            [str(ROOT / ".venv/bin/gunicorn"), "--config", str(gunicorn_config(self.args, Path(self.env["VAR_DIR"]))),
              "--workers", str(self.args.workers), "--bind", f"127.0.0.1:{self.args.port}",
-             # as the README's production command runs it
-             "--timeout", "30", "--max-requests", str(self.args.max_requests),
+             "--max-requests", str(self.args.max_requests),
              "--max-requests-jitter", str(self.args.max_requests // 10),
-             *(["--preload"] if self.args.preload else []), "--log-level", "warning",
-             # as the README: no control socket, which would take over another gunicorn's on this host
-             "--no-control-socket"],
+             "--log-level", "warning"],
             cwd=ROOT, env=self.env, start_new_session=True,
         )
         # Every worker loads the URL configuration (and the admin) on its first request: send a
@@ -206,6 +206,16 @@ class server:
     def __exit__(self, *exc):
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=30)
+
+
+def gunicorn_config(args, folder):
+    """The site's gunicorn configuration; with --no-preload, a copy that only changes that."""
+    if args.preload:
+        return GUNICORN_CONFIG
+    config = folder / "gunicorn-no-preload.py"
+    config.write_text(f"import runpy\nglobals().update(runpy.run_path({str(GUNICORN_CONFIG)!r}))\n"
+                      "preload_app = False\n")
+    return config
 
 
 def available_pages(base):

@@ -33,6 +33,8 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
+from base.spreadsheets import safe_cell
+
 from . import subscriptions
 from .models import MailingList, Subscriber, Subscription
 
@@ -268,12 +270,8 @@ def skipped_csv(skipped):
     writer = csv.writer(output)
     writer.writerow([*COLUMNS, "line", "problem"])
     for row in skipped:
-        writer.writerow([_safe_cell(row.values.get(name, "")) for name in COLUMNS] + [row.line, row.problem])
+        writer.writerow([safe_cell(row.values.get(name, "")) for name in COLUMNS] + [row.line, row.problem])
     return output.getvalue()
-
-
-def _safe_cell(value):
-    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def template_csv():

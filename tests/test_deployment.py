@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from gunicorn.app.base import Application
+from gunicorn.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -181,15 +183,38 @@ def test_forms_work_over_plain_http_when_the_site_is_not_redirected_to_https(tmp
     assert https.stdout.split()[-2:] == ["True", "True"]
 
 
-def test_gunicorn_runs_without_a_control_socket_shared_with_other_gunicorns():
-    """gunicorn 27 opens a control socket at one path per user by default: two gunicorns on one
-    host (two sites, or the benchmark beside the site) would share it."""
+def test_gunicorn_runs_from_its_configuration_file_preloaded_and_replacing_workers_rarely():
+    """The README and the benchmarks start gunicorn with site/config/gunicorn.py, and gunicorn
+    itself reads from it: workers forked from a loaded, warmed-up master; each replaced after
+    about 10,000 requests (not every few seconds under load), at staggered times; no control socket
+    (gunicorn 27 opens one at a single path per user: two gunicorns on one host would share it)."""
     readme = (ROOT / "README.md").read_text()
     [command] = re.findall(r"^\.venv/bin/gunicorn (?:.*\\\n)*.*$", readme, flags=re.M)
-    assert "--no-control-socket" in command
-    assert '"--no-control-socket"' in (ROOT / "bench" / "load.py").read_text()
-    options = subprocess.run([str(ROOT / ".venv" / "bin" / "gunicorn"), "--help"], capture_output=True, text=True)
-    assert "--no-control-socket" in options.stdout  # the pinned gunicorn knows the option
+    assert command == ".venv/bin/gunicorn --config site/config/gunicorn.py"
+    for bench in ("load.py", "events_booking.py"):
+        assert 'ROOT / "site" / "config" / "gunicorn.py"' in (ROOT / "bench" / bench).read_text()
+    reader = Application.__new__(Application)  # gunicorn's own reading of a configuration file
+    reader.cfg = Config()
+    reader.load_config_from_file(str(ROOT / "site" / "config" / "gunicorn.py"))
+    config = reader.cfg
+    assert config.wsgi_app == "config.wsgi:application"
+    assert config.preload_app is True and config.control_socket_disable is True
+    assert (config.max_requests, config.max_requests_jitter) == (10000, 1000)
+    assert config.timeout == 30 and config.forwarded_allow_ips == ["*"]
+    assert config.when_ready.__module__ == "__config__"  # the warm-up before forking, not gunicorn's no-op
+
+
+def test_the_warm_up_before_forking_compiles_the_templates_and_leaves_no_connection_open(tmp_path):
+    env = {**production_env(tmp_path), "LOG_LEVEL": "INFO", "LOG_FORMAT": "plain"}
+    result = manage("shell", "-c", (
+        "from django.db import connection; from django.template import engines\n"
+        "from config.warm_up import warm_up\n"
+        "warm_up()\n"
+        "loader = engines['django'].engine.template_loaders[0]\n"
+        "print(len(loader.get_template_cache), connection.connection is None)"
+    ), env=env)
+    compiled, closed = result.stdout.split()[-2:]
+    assert int(compiled) > 200 and closed == "True", result.stdout + result.stderr
 
 
 def test_production_serves_public_media_from_local_disk(tmp_path):

@@ -16,7 +16,6 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from base.models import Topic
-from base.spreadsheets import csv_bytes
 
 from .. import equality
 from ..localities import Locality
@@ -363,8 +362,8 @@ def _as_date(value):
 # Export -----------------------------------------------------------------------------------------
 
 
-def dashboard_csv(dashboard):
-    """The dashboard as CSV: the same cells the page shows, nothing more. Count columns hold
+def dashboard_rows(dashboard):
+    """The dashboard as CSV rows: the same cells the page shows, nothing more. Count columns hold
     numbers only (empty when hidden), so a spreadsheet can add them up; whether a count is
     hidden is in its own column."""
     rows = [
@@ -389,7 +388,7 @@ def dashboard_csv(dashboard):
     for month in dashboard.trend:
         rows.append([month["month"].strftime("%B %Y"), month["received"].count, month["joined"].count,
                      month["left"].count])
-    return csv_bytes(rows)
+    return rows
 
 
 def _count(cell):

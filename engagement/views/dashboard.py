@@ -5,7 +5,6 @@ The equality sections are special category data (even as totals): only staff wit
 equality permission see them, and each view or export of them is audit-logged.
 """
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
@@ -15,6 +14,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from base.spreadsheets import csv_download
 from privacy.models import AuditLogEntry
 from privacy.services import audit
 
@@ -68,11 +68,7 @@ class ReachExportView(DashboardPermissionMixin, View):
         dashboard = self.build()
         audit(request.user, AuditLogEntry.Action.EXPORT, source=SOURCE, format="csv",
               **({"special_category": "equality monitoring totals"} if dashboard.include_equality else {}))
-        response = HttpResponse(reach.dashboard_csv(dashboard), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="user-group-reach-{timezone.localtime():%Y%m%d}.csv"')
-        response["Cache-Control"] = "no-store"
-        return response
+        return csv_download(reach.dashboard_rows(dashboard), f"user-group-reach-{timezone.localtime():%Y%m%d}.csv")
 
 
 class DashboardMenuItem(MenuItem):

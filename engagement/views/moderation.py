@@ -11,7 +11,6 @@ by phone, on paper or at an event, and export responses as CSV.
 import django_filters
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from wagtail.admin.views.generic import IndexView, InspectView, WagtailAdminTemp
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from base.spreadsheets import csv_download
 from privacy.consents import current_wording
 from privacy.models import AuditLogEntry
 from privacy.services import audit
@@ -283,11 +283,8 @@ class ExportView(View):
             raise PermissionDenied
         filters = ResponseFilterSet(request.GET, queryset=Response.objects.all())
         responses = filters.qs if filters.is_valid() else Response.objects.none()
-        response = HttpResponse(moderation.export_csv(responses.order_by("submitted_at", "pk"), request.user),
-                                content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="feedback-{timezone.localtime():%Y%m%d}.csv"'
-        response["Cache-Control"] = "no-store"
-        return response
+        return csv_download(moderation.export_csv(responses.order_by("submitted_at", "pk"), request.user),
+                            f"feedback-{timezone.localtime():%Y%m%d}.csv")
 
 
 class AddResponseMixin(WagtailAdminTemplateMixin):

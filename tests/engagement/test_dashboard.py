@@ -215,7 +215,7 @@ def test_csv_export_keeps_numbers_in_number_columns_and_marks_suppression_apart(
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     header = next(r for r in rows if r[:2] == ["Section", "Group"])
     assert header[2:8] == ["Active members", "Active members hidden", "Members share (%)",
                            "People applying", "People applying hidden", "Applying share (%)"]
@@ -243,7 +243,7 @@ def test_staff_without_the_equality_permission_see_no_equality_totals(screener_w
     assert "Locality" in html
     assert "Ethnic group" not in html and "Sexual orientation" not in html
     assert "you do not have permission to see equality monitoring data" in html
-    exported = client.get(EXPORT_URL).content.decode("utf-8-sig")
+    exported = client.get(EXPORT_URL).getvalue().decode("utf-8-sig")
     assert "Ethnic group" not in exported
     assert not AuditLogEntry.objects.filter(details__has_key="special_category").exists()
 

@@ -197,7 +197,7 @@ def test_staff_add_a_response_taken_by_phone(healthwatch_client, healthwatch_use
 def test_export_csv(healthwatch_client, exercise):
     respond(exercise, "Words for analysis", email="sam@example.org", wants_updates=True)
     download = healthwatch_client.get(url("export"), {"exercise": exercise.pk})
-    text = download.content.decode("utf-8-sig")
+    text = download.getvalue().decode("utf-8-sig")
     assert download["Content-Type"].startswith("text/csv") and "Words for analysis" in text
     assert "sam@example.org" not in text
 

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import HEALTHWATCH_STAFF
+from base.spreadsheets import csv_bytes
 from engagement.models import Answer, BlockedSender, EqualityMonitoring, Response
 from engagement.services import feedback, loop, moderation
 from engagement.services.feedback import LONDON
@@ -334,11 +335,23 @@ def test_erasure_deletes_a_persons_responses_and_equality_answers(exercise):
 
 def test_export_has_no_contact_details_and_guards_against_formulas(exercise, staff):
     respond(exercise, "=HYPERLINK(\"http://evil\")", email="sam@example.org", wants_updates=True)
-    csv_bytes = moderation.export_csv(Response.objects.all(), staff)
-    text = csv_bytes.decode("utf-8-sig")
+    text = csv_bytes(moderation.export_csv(Response.objects.all(), staff)).decode("utf-8-sig")
     assert "'=HYPERLINK" in text and "sam@example.org" not in text
     assert "What matters most to you about care in Walsall?" in text.splitlines()[0]
     assert AuditLogEntry.objects.filter(action="export", details__responses=1).exists()
+
+
+def test_export_reads_responses_in_batches_with_each_ones_own_answers_and_themes(exercise, staff, monkeypatch):
+    monkeypatch.setattr(moderation, "EXPORT_BATCH", 2)  # three batches for five responses
+    responses = [respond(exercise, f"Words {number}") for number in range(5)]
+    theme = moderation.create_theme(exercise, "Care should be joined up", responses=responses[1:4:2])
+    rows = list(moderation.export_csv(Response.objects.order_by("submitted_at", "pk"), staff))
+    header = rows[0]
+    text = header.index("What matters most to you about care in Walsall?")
+    assert [(row[0], row[8], row[text]) for row in rows[1:]] == [
+        (response.reference, theme.title if number in (1, 3) else "", f"Words {number}")
+        for number, response in enumerate(responses)]
+    assert AuditLogEntry.objects.filter(action="export", details__responses=5).exists()
 
 
 def test_today_is_the_uk_date():

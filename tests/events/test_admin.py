@@ -135,7 +135,7 @@ def test_csv_export_is_audited_and_safe(organiser_client, full_event):
     response = organiser_client.get(url("export", event.pk))
     assert response["Content-Type"].startswith("text/csv")
     assert "no-store" in response["Cache-Control"]
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[0][:5] == ["Name", "E-mail", "Phone", "Status", "Places"]
     by_name = {row[0]: row for row in rows[1:]}
     assert by_name["Sam Carer"][3] == "Booked" and by_name["Alex Resident"][3] == "On the waiting list"

@@ -130,7 +130,7 @@ def test_message_attendees_preview_then_send_keeps_a_record(organiser_client, or
 def test_csv_keeps_phone_numbers_as_readable_text(organiser_client, full_event):
     event, *_ = full_event
     response = organiser_client.get(url("export", event.pk))
-    rows = {row[0]: row for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig")))}
+    rows = {row[0]: row for row in csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig")))}
     assert rows["Pat Phone"][2] == "07700 900461"  # a space: spreadsheets keep it as text, leading zero too
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from base.models import ContactMessage, Topic
-from base.spreadsheets import FORMULA_PREFIXES, safe_cell
+from base.spreadsheets import FORMULA_PREFIXES, csv_download, safe_cell
 from engagement.models import Answer
 from events.models import Booking
 from tests.engagement.conftest import exercise, have_your_say, respond  # noqa: F401 - fixtures
@@ -82,7 +82,7 @@ def test_no_cell_of_any_csv_download_runs_as_a_formula(healthwatch_client, event
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    cells = [cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))
+    cells = [cell for row in csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"), newline=""))
              for cell in row]
     assert not [cell for cell in cells if cell.startswith(FORMULA_PREFIXES)]
     for formula in FORMULAS:  # each one is there, as text
@@ -92,7 +92,7 @@ def test_no_cell_of_any_csv_download_runs_as_a_formula(healthwatch_client, event
 @pytest.mark.parametrize("download", [download_event_bookings, download_privacy_export])
 def test_a_phone_number_from_abroad_stays_readable_as_text(healthwatch_client, events_index, exercise, download):
     response = download(healthwatch_client, events_index, exercise)
-    cells = [cell for row in csv.reader(io.StringIO(response.content.decode("utf-8-sig"), newline=""))
+    cells = [cell for row in csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"), newline=""))
              for cell in row]
     # The number, with the apostrophe that keeps it text (spaced for reading where the export
     # formats phone numbers).
@@ -102,3 +102,21 @@ def test_a_phone_number_from_abroad_stays_readable_as_text(healthwatch_client, e
 def test_safe_cell_leaves_ordinary_values_alone():
     assert [safe_cell(value) for value in ["Sam", "07700900123", "", None, 3, -2, True, "a=b", " =1"]] == [
         "Sam", "07700900123", "", "", 3, -2, True, "a=b", " =1"]
+
+
+def test_a_long_download_is_sent_in_pieces_as_its_rows_are_read():
+    read = []
+
+    def rows():
+        for number in range(20000):
+            read.append(number)
+            yield [f"=Row {number}", number]
+
+    response = csv_download(rows(), "long.csv")
+    assert response.streaming and response["Content-Disposition"] == 'attachment; filename="long.csv"'
+    assert "no-store" in response["Cache-Control"]
+    chunks = iter(response.streaming_content)
+    first = next(chunks)
+    assert first.startswith("\ufeff'=Row 0,0\r\n".encode()) and len(read) < 20000  # sent before all are read
+    text = (first + b"".join(chunks)).decode("utf-8-sig")
+    assert text.splitlines()[-1] == "'=Row 19999,19999" and len(read) == 20000
