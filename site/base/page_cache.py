@@ -197,44 +197,24 @@ def purge_after_commit(pages=None, old_urls=()):
     """Purge once the current transaction commits: a purge before it could let a visitor
     re-cache the old page in between. (Also when this process does not cache pages itself:
     the web processes sharing the cache may.) Every page, or only `pages`; `old_urls` are
-    addresses pages no longer have (moved or deleted), for the front cache. The purges a
-    transaction asks for are done together, once, when it commits."""
-    waiting = [entry[1].__self__ for entry in transaction.get_connection().run_on_commit
-               if isinstance(getattr(entry[1], "__self__", None), _Purges) and not entry[1].__self__.done]
-    purges = waiting[0] if waiting else _Purges()
-    purges.add(pages, old_urls)
-    transaction.on_commit(purges.run)  # again when shared: the first to run does them all
+    addresses pages no longer have (moved or deleted), for the front cache."""
+    page_ids = None if pages is None else [page.pk for page in pages]
+    transaction.on_commit(lambda: _purge(page_ids, list(old_urls)))
 
 
-class _Purges:
-    """What one transaction asks to purge."""
+def _purge(page_ids, old_urls):
+    from wagtail.contrib.frontend_cache.utils import get_backends
 
-    def __init__(self):
-        self.everything, self.page_ids, self.old_urls, self.done = False, set(), set(), False
-
-    def add(self, pages, old_urls):
-        if pages is None:
-            self.everything = True
-        else:
-            self.page_ids.update(page.pk for page in pages)
-        self.old_urls.update(old_urls)
-
-    def run(self):
-        from wagtail.contrib.frontend_cache.utils import get_backends
-
-        if self.done:
-            return
-        self.done = True
-        front = bool(get_backends())
-        if self.everything:
-            purge_all()
-            if front:  # the front cache has no site-wide version: every page's addresses
-                _purge_front_cache(page_urls(_pages_with_addresses()) + list(self.old_urls))
-            return
-        urls = page_urls(_pages_with_addresses().filter(pk__in=self.page_ids)) + list(self.old_urls)
-        purge_urls(urls)
-        if front:
-            _purge_front_cache(urls)
+    front = bool(get_backends())
+    if page_ids is None:
+        purge_all()
+        if front:  # the front cache has no site-wide version: every page's addresses
+            _purge_front_cache(page_urls(_pages_with_addresses()) + old_urls)
+        return
+    urls = page_urls(_pages_with_addresses().filter(pk__in=page_ids)) + old_urls
+    purge_urls(urls)
+    if front:
+        _purge_front_cache(urls)
 
 
 def _purge_front_cache(urls):

@@ -207,17 +207,23 @@ def test_changing_a_snippet_purges(client, about, commit):
     assert fetch(client, about.url)["X-Page-Cache"] == "miss"
 
 
-def test_a_booking_purges_the_places_left_on_the_event_page(client, home_page, commit):
+def test_a_booking_refreshes_the_places_left_on_its_event_and_the_event_list_only(client, home_page, about, commit):
     with commit():
         index = make_page(home_page, EventIndexPage, title="Events", slug="events")
         event = make_event(index, capacity=3)
-    assert "3 places left" in fetch(client, event.url).content.decode()
-    assert fetch(client, event.url)["X-Page-Cache"] == "hit"
+        other = make_event(index, title="Walking group", slug="walking-group", capacity=5)
+    for page in (event, index, other, home_page, about):
+        fetch(client, page.url)
+    assert "3 places left" in fetch(client, index.url + "?topic=nothing").content.decode()
     with commit():
         book(event)
     response = fetch(client, event.url)
     assert response["X-Page-Cache"] == "miss"
     assert "2 places left" in response.content.decode()
+    assert "2 places left" in fetch(client, index.url).content.decode()
+    assert "2 places left" in fetch(client, index.url + "?topic=nothing").content.decode()  # every query string
+    for unrelated in (other, home_page, about):  # no places of this event on them
+        assert fetch(client, unrelated.url)["X-Page-Cache"] == "hit"
 
 
 def test_nothing_is_cached_when_the_cache_is_off(client, about, settings):
