@@ -1,65 +1,28 @@
 """The shipped Varnish configuration (deploy/varnish/default.vcl) in front of a live server:
 anonymous pages are served by Varnish, purged when they change, and nothing made for someone
 is ever kept. Needs varnishd (Debian package `varnish`; .ci/run installs it)."""
-import re
-import shutil
-import socket
-import subprocess
-import time
-from pathlib import Path
-
 import pytest
 import requests
 from django.test import Client
 
 from base import page_cache
 from base.models import ContactPage, SectionIndexPage, StandardPage
+from deploy.varnish.local import VCL, running_varnish, varnishd
 from events.models import EventIndexPage
 from tests.events.conftest import make_event
 from tests.factories import UserFactory, make_page
 
-VCL = Path(__file__).resolve().parents[2] / "deploy" / "varnish" / "default.vcl"
-VARNISHD = shutil.which("varnishd") or shutil.which("varnishd", path="/usr/sbin")
-
 pytestmark = [
-    pytest.mark.skipif(not VARNISHD, reason="varnishd is not installed (Debian package varnish)"),
+    pytest.mark.skipif(not varnishd(), reason="varnishd is not installed (Debian package varnish)"),
     pytest.mark.usefixtures("page_cache_on"),
 ]
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def varnish(live_server, tmp_path_factory):
-    """varnishd with the shipped configuration, its backend pointed at the live server."""
-    workdir = tmp_path_factory.mktemp("varnish")
-    backend = re.match(r"http://([^:/]+):(\d+)", live_server.url)
-    vcl = VCL.read_text().replace('.host = "127.0.0.1";', f'.host = "{backend[1]}";')
-    vcl = vcl.replace('.port = "8000";', f'.port = "{backend[2]}";')
-    (workdir / "test.vcl").write_text(vcl)
-    port = free_port()
-    # -j none: no separate varnish user (runs as whoever runs the tests, root in CI).
-    process = subprocess.Popen(
-        [VARNISHD, "-F", "-j", "none", "-n", str(workdir / "state"), "-a", f"127.0.0.1:{port}",
-         "-f", str(workdir / "test.vcl"), "-s", "malloc,32m", "-T", "none"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            requests.get(url + "/static/no-such-file", timeout=1)
-            break
-        except requests.ConnectionError:
-            if process.poll() is not None:
-                pytest.fail(f"varnishd did not start: {process.stderr.read().decode()}")
-            time.sleep(0.1)
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+@pytest.fixture
+def varnish(live_server):
+    """A Varnish of its own for each test: each test's database has other pages at the same addresses."""
+    with running_varnish(live_server.url) as url:
+        yield url
 
 
 @pytest.fixture
@@ -67,7 +30,6 @@ def front_cache(settings, varnish):
     settings.FRONT_CACHE_SECONDS = 600
     settings.WAGTAILFRONTENDCACHE = {
         "varnish": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": varnish}}
-    requests.request("PURGE", varnish + "/", timeout=5)  # nothing kept from another test's database
     return varnish
 
 
