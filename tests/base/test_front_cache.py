@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
-from base.models import ContactPage, SectionIndexPage, StandardPage
+from base.models import ContactPage
 from events.models import EventIndexPage
 from tests.events.conftest import book, make_event
 from tests.factories import UserFactory, make_page
@@ -29,14 +29,6 @@ def front_cache(settings):
     PURGED.clear()
     yield
     PURGED.clear()
-
-
-@pytest.fixture
-def about(home_page, commit):
-    with commit():
-        section = make_page(home_page, SectionIndexPage, title="About us", slug="about")
-        make_page(section, StandardPage, title="Our partners", slug="partners")
-    return section
 
 
 def cache_control(response):

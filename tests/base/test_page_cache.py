@@ -16,14 +16,6 @@ from tests.factories import UserFactory, make_page
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
-@pytest.fixture
-def about(home_page, commit):
-    with commit():
-        section = make_page(home_page, SectionIndexPage, title="About us", slug="about")
-        make_page(section, StandardPage, title="Our partners", slug="partners")
-    return section
-
-
 def fetch(client, url, **kwargs):
     response = client.get(url, **kwargs)
     assert response.status_code == 200
