@@ -1,29 +1,37 @@
-"""Load benchmark of the public pages through the production server.
+"""Load benchmark of the public pages through the production server, with and without the
+front cache (Varnish) and the app's own page cache, in one run.
 
     .venv/bin/python bench/load.py [--duration 10] [--connections 16] [--workers N] [--rate 20]
                                    [--max-requests 10000] [--no-preload]
-                                   [--database-url postgres://postgres@127.0.0.1:5432/bench_load]
-                                   [--redis-url redis://127.0.0.1:6379/5] [--port 8105]
+                                   [--postgres-url postgres://postgres@127.0.0.1:5432]
+                                   [--redis-url redis://127.0.0.1:6379/5]
 
-Creates (or re-creates) the benchmark database, migrates it, loads the demo content and collects
-the static files, then starts gunicorn with the production settings (DEBUG off, hashed and
-compressed static files through whitenoise, Redis cache, persistent database connections) on
-127.0.0.1, with `--workers` sync workers (2 x cores + 1 by default, as the README says). Only
-SECURE_SSL_REDIRECT is turned off, because the benchmark speaks plain HTTP.
+Creates a database of its own (`bench_load_<random>`, dropped at the end: a run never touches
+another run's database), migrates it, loads the demo content and collects the static files,
+then starts two gunicorns with the production settings (DEBUG off, hashed and compressed static
+files through whitenoise, Redis cache under a key prefix of its own, persistent database
+connections) on free ports of 127.0.0.1, with `--workers` sync workers each (2 x cores + 1 by
+default, as the README says): one with the page cache on and FRONT_CACHE_SECONDS set, with
+Varnish (deploy/varnish/default.vcl, Debian package `varnish`) in front of it, and one with the
+page cache off. Only SECURE_SSL_REDIRECT is turned off, because the benchmark speaks plain HTTP.
 
-It then drives the server with wrk (Debian package `wrk`) and prints, for each page in PAGES:
+It then drives them with wrk (Debian package `wrk`) and prints, for each page in PAGES,
+requests per second and p50/p95/p99 latency:
 
-1. cached: requests per second and p50/p95/p99 latency with the page cache on (each page is
-   fetched once first, so wrk measures hits);
-2. uncached: the same with the page cache off (a second server started with
-   PAGE_CACHE_SECONDS=0, so every request builds the page);
-3. the ceiling: the same server returning a static file through whitenoise;
-4. uncached at a fixed rate (default 20 requests per second, spread over the pages, scheduled
-   whatever the answers, so a slow answer cannot hide the queue behind it): p50/p95/p99.
+1. front cache: the page through Varnish (fetched once first, so wrk measures hits);
+2. app cache: the page from gunicorn with the page cache (hits);
+3. uncached: the page from the gunicorn without it (every request builds the page);
 
-Goals on 2 cores: cached pages at least half the static-file ceiling; uncached p95 under 150 ms
-at 20 requests per second; zero errors. wrk and the server share the 2 cores, so the figures are
-lower than on a separate load generator.
+each measured between two runs of the same static file from the same server (Varnish's own copy
+for 1, whitenoise for 2 and 3), right before and right after, so a busy moment on the shared
+machine shows in both; then uncached pages at a fixed rate (default 20 requests per second,
+spread over the pages, scheduled whatever the answers, so a slow answer cannot hide the queue
+behind it): p50/p95/p99.
+
+Goals on 2 cores: pages through the front cache at least 10 x the app's static-file rate and
+80% of Varnish's own static-file rate; pages from the app cache at least half the app's
+static-file rate; uncached p95 under 150 ms at 20 requests per second; zero errors. wrk and the
+servers share the 2 cores, so the figures are lower than on a separate load generator.
 
 A page that answers 404 (for example a page type not built yet) is skipped with a note; add new
 pages to PAGES.
@@ -49,12 +57,14 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN_CONFIG = ROOT / "site" / "config" / "gunicorn.py"
+sys.path.insert(0, str(ROOT))
+
+from deploy.varnish.local import free_port, running_varnish, varnishd  # noqa: E402
 
 # (name, path) of the pages measured, from the demo content.
 PAGES = [
@@ -64,6 +74,7 @@ PAGES = [
     ("event", "/get-involved/events/respiratory-workshop/"),
     ("you said we did", "/get-involved/have-your-say/you-said-we-did/"),
 ]
+KINDS = ("front cache", "app cache", "uncached")
 
 WRK_SCRIPT = """
 done = function(summary, latency, requests)
@@ -78,12 +89,12 @@ end
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--database-url", default="postgres://postgres@127.0.0.1:5432/bench_load",
-                        help="a PostgreSQL database the benchmark may drop and re-create")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/5", help="a Redis database it may empty")
-    parser.add_argument("--port", type=int, default=8105)
+    parser.add_argument("--postgres-url", default="postgres://postgres@127.0.0.1:5432",
+                        help="a PostgreSQL server where the benchmark may create (and drop) a database of its own")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/5",
+                        help="a Redis database (the run's keys have a prefix of their own)")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
-    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per page")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per measurement")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
     parser.add_argument("--rate", type=float, default=20, help="requests per second for the fixed-rate run")
     parser.add_argument("--rate-seconds", type=int, default=30, help="length of the fixed-rate run")
@@ -95,55 +106,71 @@ def main():
 
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk (Debian package)")
+    if not varnishd():
+        sys.exit("varnishd is not installed: apt-get install varnish (Debian package)")
+    run = f"bench_load_{secrets.token_hex(4)}"
+    database_url = f"{args.postgres_url.rstrip('/')}/{run}"
     workdir = Path(tempfile.mkdtemp(prefix="wt-bench-load-"))
-    base = f"http://127.0.0.1:{args.port}"
+    cached_port, uncached_port = free_port(), free_port()
     env = {
         **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
-        "SITE_URL": base,
+        "SITE_URL": f"http://127.0.0.1:{cached_port}",
         "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": args.database_url,
+        "DATABASE_URL": database_url,
         "DATABASE_CONN_MAX_AGE": "600",
         "REDIS_URL": args.redis_url,
+        "CACHE_KEY_PREFIX": run,
         "VAR_DIR": str(workdir),
         "STATIC_ROOT": str(workdir / "static"),
         "MEDIA_ROOT": str(workdir / "media"),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "LOG_LEVEL": "WARNING",
     }
+    create_database(args.postgres_url, run)
     try:
-        prepare(args, env)
-        print(f"server: gunicorn, {args.workers} sync workers{' (preloaded)' if args.preload else ''}, "
-              f"restarted after {args.max_requests or 'no'} requests, "
-              f"production settings, PostgreSQL "
-              f"({urlsplit(args.database_url).path.lstrip('/')}), Redis; wrk {args.connections} connections, "
-              f"{args.duration} s per page; {os.cpu_count()} cores shared with wrk\n")
-        with server(args, {**env, "PAGE_CACHE_SECONDS": "300"}):
-            pages = available_pages(base)
-            static = static_file(base)
-            warm(base, [static] + [path for _, path in pages], args.workers)
-            ceiling = wrk(base + static, args)
-            cached = {}
-            for name, path in pages:
-                cached[name] = wrk(base + path, args)
-                cached[name]["cache"] = cache_state(base + path)
-        with server(args, {**env, "PAGE_CACHE_SECONDS": "0"}):
-            warm(base, [path for _, path in pages], args.workers)
-            uncached = {name: wrk(base + path, args) for name, path in pages}
-            paced = fixed_rate(base, pages, args.rate, args.rate_seconds)
-        report(pages, ceiling, static, cached, uncached, paced, args)
+        prepare(env)
+        print(f"servers: 2 gunicorns, {args.workers} sync workers each{' (preloaded)' if args.preload else ''}, "
+              f"restarted after {args.max_requests or 'no'} requests, production settings, PostgreSQL "
+              f"({run}), Redis; Varnish (deploy/varnish/default.vcl) in front of the one with the page "
+              f"cache; wrk {args.connections} connections, {args.duration} s per measurement; "
+              f"{os.cpu_count()} cores shared with wrk\n")
+        with (server(args, cached_port, {**env, "PAGE_CACHE_SECONDS": "300", "FRONT_CACHE_SECONDS": "3600"}) as app,
+              server(args, uncached_port, {**env, "PAGE_CACHE_SECONDS": "0"}) as uncached_app,
+              running_varnish(app) as front):
+            pages = available_pages(app)
+            static = static_file(app)
+            bases = {"front cache": front, "app cache": app, "uncached": uncached_app}
+            for base in bases.values():
+                warm(base, [static] + [path for _, path in pages], args.workers)
+            for kind in ("front cache", "app cache"):
+                for _, path in pages:
+                    check_cached(kind, bases[kind] + path)
+            static_base = {"front cache": front, "app cache": app, "uncached": app}
+            results = {}
+            for name, path in pages:  # each kind of each page, between two static-file runs
+                for kind in KINDS:
+                    before = wrk(static_base[kind] + static, args)
+                    figures = wrk(bases[kind] + path, args)
+                    after = wrk(static_base[kind] + static, args)
+                    figures["static"] = (before["rps"] + after["rps"]) / 2
+                    figures["static_errors"] = before["errors"] + after["errors"]
+                    results[name, kind] = figures
+            app_static = statistics.mean(results[name, kind]["static"] for name, _ in pages
+                                         for kind in ("app cache", "uncached"))
+            paced = fixed_rate(uncached_app, pages, args.rate, args.rate_seconds)
+        report(pages, results, app_static, paced, args)
     finally:
+        drop_database(args.postgres_url, run)
         shutil.rmtree(workdir, ignore_errors=True)
 
 
 # Setting up ------------------------------------------------------------------------------------
 
 
-def prepare(args, env):
-    recreate_database(args.database_url)
-    empty_redis(args.redis_url)
+def prepare(env):
     for command in (["collectstatic", "--noinput"], ["migrate", "--noinput"], ["load_demo_content"]):
         result = subprocess.run([sys.executable, "manage.py", *command], cwd=ROOT, env=env,
                                 capture_output=True, text=True)
@@ -151,37 +178,32 @@ def prepare(args, env):
             sys.exit(f"manage.py {' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
 
 
-def recreate_database(url):
+def create_database(server_url, name):
     import psycopg
 
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    if not re.fullmatch(r"bench\w*", name):
-        sys.exit(f"refusing to drop {name!r}: the benchmark database's name must start with 'bench'")
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with psycopg.connect(f"{server_url.rstrip('/')}/postgres", autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def empty_redis(url):
-    import redis
+def drop_database(server_url, name):
+    """This run's own database (its name has a random part), never another's."""
+    import psycopg
 
-    redis.Redis.from_url(url).flushdb()
+    with psycopg.connect(f"{server_url.rstrip('/')}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class server:
     """gunicorn with the production settings, as the README runs it, for a `with` block."""
 
-    def __init__(self, args, env):
-        self.args, self.env = args, env
+    def __init__(self, args, port, env):
+        self.args, self.port, self.env = args, port, env
 
     def __enter__(self):
-        empty_redis(self.env["REDIS_URL"])
         self.process = subprocess.Popen(
             # as the README's production command runs it, from its configuration file
             [str(ROOT / ".venv/bin/gunicorn"), "--config", str(gunicorn_config(self.args, Path(self.env["VAR_DIR"]))),
-             "--workers", str(self.args.workers), "--bind", f"127.0.0.1:{self.args.port}",
+             "--workers", str(self.args.workers), "--bind", f"127.0.0.1:{self.port}",
              "--max-requests", str(self.args.max_requests),
              "--max-requests-jitter", str(self.args.max_requests // 10),
              "--log-level", "warning"],
@@ -193,9 +215,9 @@ class server:
         while time.monotonic() < deadline:
             try:
                 with ThreadPoolExecutor(max_workers=self.args.workers * 2) as pool:
-                    list(pool.map(lambda _: requests.get(f"http://127.0.0.1:{self.args.port}/robots.txt",
+                    list(pool.map(lambda _: requests.get(f"http://127.0.0.1:{self.port}/robots.txt",
                                                          timeout=60), range(self.args.workers * 4)))
-                return self
+                return f"http://127.0.0.1:{self.port}"
             except requests.ConnectionError:
                 time.sleep(0.3)
             except requests.RequestException:
@@ -243,11 +265,12 @@ def warm(base, paths, workers):
             list(pool.map(lambda _: requests.get(base + path, timeout=120), range(workers * 3)))
 
 
-def cache_state(url):
-    state = requests.get(url, timeout=120).headers.get("X-Page-Cache", "-")
+def check_cached(kind, url):
+    """The page is served from the cache being measured (Varnish: X-Cache; the app: X-Page-Cache)."""
+    headers = requests.get(url, timeout=120).headers
+    state = headers.get("X-Cache") if kind == "front cache" else headers.get("X-Page-Cache")
     if state != "hit":
-        print(f"note: {url} is not served from the cache ({state})")
-    return state
+        print(f"note: {url} is not served from the {kind} ({state})")
 
 
 # Measuring -------------------------------------------------------------------------------------
@@ -305,27 +328,32 @@ def percentile(values, pct):
 # Reporting -------------------------------------------------------------------------------------
 
 
-def report(pages, ceiling, static, cached, uncached, paced, args):
-    def row(label, figures, extra=""):
-        print(f"{label:<34} {figures['rps']:>8.0f} {figures['p50']:>8.1f} {figures['p95']:>8.1f} "
-              f"{figures['p99']:>8.1f} {figures['errors']:>7d}  {extra}")
-
-    print(f"{'':<34} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}")
-    row(f"static file (ceiling) {static.split('/')[-1][:12]}", ceiling)
-    for name, _ in pages:
-        share = cached[name]["rps"] / ceiling["rps"]
-        row(f"cached: {name}", cached[name], f"{share:.0%} of ceiling ({cached[name]['cache']})")
-    for name, _ in pages:
-        row(f"uncached: {name}", uncached[name])
+def report(pages, results, app_static, paced, args):
+    print(f"{'':<30} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7}  "
+          f"{'static req/s around it':>22}  share")
+    for kind in KINDS:
+        for name, _ in pages:
+            figures = results[name, kind]
+            print(f"{kind + ': ' + name:<30} {figures['rps']:>8.0f} {figures['p50']:>8.1f} {figures['p95']:>8.1f} "
+                  f"{figures['p99']:>8.1f} {figures['errors']:>7d}  {figures['static']:>22.0f}  "
+                  f"{figures['rps'] / figures['static']:.0%}")
     print(f"\nuncached at a fixed {args.rate:g} requests per second for {args.rate_seconds} s, over the "
           f"{len(pages)} pages in turn: p50 {paced['p50']:.1f} ms, p95 {paced['p95']:.1f} ms, "
           f"p99 {paced['p99']:.1f} ms, {paced['errors']} errors of {paced['requests']} requests")
 
-    lowest = min(cached[name]["rps"] / ceiling["rps"] for name, _ in pages)
-    errors = sum(figures["errors"] for figures in [ceiling, *cached.values(), *uncached.values()]) + paced["errors"]
+    front = [results[name, "front cache"] for name, _ in pages]
+    app = [results[name, "app cache"] for name, _ in pages]
+    times_app_static = min(figures["rps"] for figures in front) / app_static
+    front_share = min(figures["rps"] / figures["static"] for figures in front)
+    app_share = min(figures["rps"] / figures["static"] for figures in app)
+    errors = sum(figures["errors"] + figures["static_errors"] for figures in results.values()) + paced["errors"]
     print("\ngoals:")
-    print(f"  cached pages at least half the static-file ceiling: lowest {lowest:.0%} "
-          f"{'(met)' if lowest >= 0.5 else '(NOT met)'}")
+    print(f"  front cache pages at least 10 x the app's static-file rate ({app_static:.0f} req/s): lowest "
+          f"{times_app_static:.1f} x {'(met)' if times_app_static >= 10 else '(NOT met)'}")
+    print(f"  front cache pages at least 80% of Varnish's own static-file rate: lowest {front_share:.0%} "
+          f"{'(met)' if front_share >= 0.8 else '(NOT met)'}")
+    print(f"  app cache pages at least half the app's static-file rate: lowest {app_share:.0%} "
+          f"{'(met)' if app_share >= 0.5 else '(NOT met)'}")
     print(f"  uncached p95 under 150 ms at {args.rate:g} requests per second: {paced['p95']:.1f} ms "
           f"{'(met)' if paced['p95'] < 150 else '(NOT met)'}")
     print(f"  zero errors: {errors} {'(met)' if errors == 0 else '(NOT met)'}")

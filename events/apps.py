@@ -16,9 +16,9 @@ class EventsConfig(AppConfig):
 
     @staticmethod
     def purge_page_cache_on_booking_changes():
-        """Event pages, the event list and the home page show the places left."""
+        """A booking changes the places left, which only its event's page and the event lists show."""
         from base.page_cache import purge_on_change
 
         from .models import Booking, EventCapacity
 
-        purge_on_change(Booking, EventCapacity)
+        purge_on_change(Booking, EventCapacity, pages=lambda row: row.event.pages_showing_places())

@@ -169,6 +169,10 @@ class EventPage(RoutablePageMixin, BasePage):
         """The organisers' mailbox: told about access needs and cancellations, and where attendees' replies go."""
         return self.organiser_email or settings.EVENTS_EMAIL
 
+    def pages_showing_places(self):
+        """The pages that show how many places are left: this event's and the event lists above it."""
+        return [self, *EventIndexPage.objects.ancestor_of(self)]
+
     def get_context(self, request, *args, **kwargs):
         from .services import availability
 

@@ -154,6 +154,10 @@ class EngagementExercisePage(RoutablePageMixin, BasePage):
     # The outcome pages are the same for every visitor (base.page_cache); the form never is.
     page_cache_routes = ("you_said_we_did", "theme_quotes")
 
+    def page_cache_paths(self):
+        """The theme pages (theme_quotes route), which the front cache purges by address."""
+        return ["/" + self.reverse_subpage("theme_quotes", args=[pk]) for pk in self.themes.values_list("pk", flat=True)]
+
     def get_sitemap_urls(self, request=None):
         """The exercise, its outcome page and, while it is open, its response form."""
         from ..services.feedback import OPEN

@@ -17,14 +17,6 @@ from tests.factories import UserFactory, make_page
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 
-@pytest.fixture
-def about(home_page, commit):
-    with commit():
-        section = make_page(home_page, SectionIndexPage, title="About us", slug="about")
-        make_page(section, StandardPage, title="Our partners", slug="partners")
-    return section
-
-
 def fetch(client, url, **kwargs):
     response = client.get(url, **kwargs)
     assert response.status_code == 200
@@ -216,17 +208,23 @@ def test_changing_a_snippet_purges(client, about, commit):
     assert fetch(client, about.url)["X-Page-Cache"] == "miss"
 
 
-def test_a_booking_purges_the_places_left_on_the_event_page(client, home_page, commit):
+def test_a_booking_refreshes_the_places_left_on_its_event_and_the_event_list_only(client, home_page, about, commit):
     with commit():
         index = make_page(home_page, EventIndexPage, title="Events", slug="events")
         event = make_event(index, capacity=3)
-    assert "3 places left" in fetch(client, event.url).content.decode()
-    assert fetch(client, event.url)["X-Page-Cache"] == "hit"
+        other = make_event(index, title="Walking group", slug="walking-group", capacity=5)
+    for page in (event, index, other, home_page, about):
+        fetch(client, page.url)
+    assert "3 places left" in fetch(client, index.url + "?topic=nothing").content.decode()
     with commit():
         book(event)
     response = fetch(client, event.url)
     assert response["X-Page-Cache"] == "miss"
     assert "2 places left" in response.content.decode()
+    assert "2 places left" in fetch(client, index.url).content.decode()
+    assert "2 places left" in fetch(client, index.url + "?topic=nothing").content.decode()  # every query string
+    for unrelated in (other, home_page, about):  # no places of this event on them
+        assert fetch(client, unrelated.url)["X-Page-Cache"] == "hit"
 
 
 def test_nothing_is_cached_when_the_cache_is_off(client, about, settings):

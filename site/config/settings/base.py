@@ -127,12 +127,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Cache: Redis when REDIS_URL is set, otherwise memory in this process.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "config.cache.RedisCache", "LOCATION": REDIS_URL,
+                          # lets two sites (or benchmark runs) share one Redis database
+                          "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "")}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Whole pages for anonymous visitors (base/page_cache.py), for this many seconds; 0 turns it off.
 # On by default only with Redis: purges must reach every web and worker process.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# A shared cache in front (Varnish: deploy/varnish/default.vcl, or a CDN) may keep the pages the
+# page cache keeps for this many seconds (Cache-Control s-maxage); 0: none is in front. Each
+# purge of the page cache is sent on to it (wagtail.contrib.frontend_cache): to Varnish with
+# FRONT_CACHE_PURGE_URL (HTTP PURGE), or to a CDN set here in WAGTAILFRONTENDCACHE.
+FRONT_CACHE_SECONDS = env_int("FRONT_CACHE_SECONDS", 0)
+WAGTAILFRONTENDCACHE = {}
+if FRONT_CACHE_PURGE_URL := env_str("FRONT_CACHE_PURGE_URL"):
+    WAGTAILFRONTENDCACHE["varnish"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONT_CACHE_PURGE_URL}
+if CLOUDFLARE_ZONE_ID := env_str("CLOUDFLARE_ZONE_ID"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": CLOUDFLARE_ZONE_ID, "BEARER_TOKEN": env_str("CLOUDFLARE_API_TOKEN")}
+if CLOUDFRONT_DISTRIBUTION_ID := env_str("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": CLOUDFRONT_DISTRIBUTION_ID}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
