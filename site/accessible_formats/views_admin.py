@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views import View
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
@@ -31,8 +31,7 @@ class FormatRequestFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=[("open", "Open (received or in progress)"), *Status.choices],
                                          empty_label="Any status", method="filter_status")
     format = django_filters.ChoiceFilter(choices=Format.choices, empty_label="Any format")
-    due_on = django_filters.DateFromToRangeFilter(
-        label="Due", widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}))
+    due_on = django_filters.DateFromToRangeFilter(label="Due", widget=DateRangePickerWidget)
     overdue = django_filters.BooleanFilter(
         label="Overdue", method="filter_overdue",
         widget=forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")]))

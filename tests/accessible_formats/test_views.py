@@ -132,6 +132,7 @@ def test_the_acknowledgement_e_mail_has_a_plain_text_subject(client, home_page, 
         client.post(form_url(publication), posted())
     assert [message.to for message in mail_outbox] == [["sam.carer@example.org"]]
     assert mail_outbox[0].subject == 'We have your request for Carers & "young carers" report in another format'
+    assert 'asking for "Carers & "young carers" report" in large print' in mail_outbox[0].body
     assert OutgoingEmail.objects.get().status == OutgoingEmail.Status.SENT
 
 
