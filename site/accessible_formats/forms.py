@@ -1,7 +1,6 @@
 from django import forms
 
-from base.forms import EmailAddressField, PhoneNumberField, PublicFormMixin, SubmissionTokenMixin
-from privacy.consents import current_wording
+from base.forms import ConsentField, EmailAddressField, PhoneNumberField, PublicFormMixin, SubmissionTokenMixin
 
 from .models import Format, ReplyBy
 from .services import CONSENT_PURPOSE
@@ -43,12 +42,11 @@ class FormatRequestForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
                               widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
                               error_messages={"required": "Enter your postal address, including the postcode",
                                               "max_length": "Enter an address of 500 characters or fewer"})
-    keep_need = forms.BooleanField(required=False)
+    keep_need = ConsentField(CONSENT_PURPOSE, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.consent_version = current_wording(CONSENT_PURPOSE).version
-        self.fields["keep_need"].label = current_wording(CONSENT_PURPOSE).text
+        self.consent_version = self.fields["keep_need"].wording.version
 
     def full_clean(self):
         # Before any checking (PublicFormMixin asks for the errors as the form is made).

@@ -95,6 +95,7 @@ def test_what_was_typed_is_kept_when_the_form_comes_back(client, publication):
     assert page.select_one("#id_reply_by_2").has_attr("checked")
     assert page.select_one("#id_address").get_text().strip() == "1 High Street\nWalsall"
     assert page.select_one("#id_keep_need").has_attr("checked")
+    assert page.select_one("label[for=id_keep_need]").get_text() == current_wording("communication_needs").text
     # The chosen answers' questions stay open; the others are folded away (with JavaScript).
     assert "nhsuk-radios__conditional--hidden" not in page.select_one("#conditional-id_reply_by_2")["class"]
     assert "nhsuk-radios__conditional--hidden" in page.select_one("#conditional-id_reply_by_0")["class"]
