@@ -20,7 +20,7 @@ from wagtail.models import Page
 from base.phone import normalise_phone
 from mailer.services import queue_email
 from privacy.consents import current_wording
-from privacy.services import record_consent
+from privacy.services import record_consent, time_left_text
 
 from . import app_settings
 from .models import CommunicationNeed, Format, FormatRequest, ReplyBy, StatusChange
@@ -65,12 +65,7 @@ def deadline_text(format_request, today=None):
     if not format_request.is_open:
         done = timezone.localtime(format_request.completed_at) if format_request.completed_at else None
         return f"Done {done:%-d %B %Y}" if done else "Done"
-    days = (format_request.due_on - (today or timezone.localdate())).days
-    if days < 0:
-        return f"Overdue by {-days} day{'s' if days != -1 else ''}"
-    if days == 0:
-        return "Due today"
-    return f"Due in {days} day{'s' if days != 1 else ''}"
+    return time_left_text(format_request.due_on, today)
 
 
 # Asking -----------------------------------------------------------------------------------------

@@ -84,17 +84,21 @@ class MarkDoneForm(forms.Form):
         help_text="Sent in the e-mail telling them it is ready, e.g. where to download it or that it is in the post.")
 
 
-class FormatRequestDetailView(InspectView):
-    template_name = "accessible_formats/admin/request_detail.html"
-    page_title = "Request for another format"
-    header_icon = "doc-full"
-    action_url_names = {}
+class AuditedInspectView(InspectView):
+    """One record, with the person's contact details: each look is written to the audit log."""
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         audit(request.user, AuditLogEntry.Action.VIEW, self.object.email or self.object.phone,
-              source=FormatRequest._meta.label_lower, id=self.object.pk)
+              source=self.model._meta.label_lower, id=self.object.pk)
         return response
+
+
+class FormatRequestDetailView(AuditedInspectView):
+    template_name = "accessible_formats/admin/request_detail.html"
+    page_title = "Request for another format"
+    header_icon = "doc-full"
+    action_url_names = {}
 
     def get_page_subtitle(self):
         return self.object.reference
@@ -171,7 +175,39 @@ class MarkDoneView(RequestActionView):
         return f"{format_request.reference} is done. {_how_to_tell_them(format_request)}"
 
 
-class FormatRequestViewSet(ModelViewSet):
+class ListAndInspectViewSet(ModelViewSet):
+    """Records that come from the public form: a list and an (audited) page for each, no adding,
+    editing or history; links to a record from elsewhere in the admin go to its page."""
+
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    deletable = False
+    extra_urls = {}  # {name: (path after "<int:pk>/", view)}
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs.update(add_url_name=None, edit_url_name=None, history_url_name=None, usage_url_name=None,
+                           copy_url_name=None)
+        if not self.deletable:
+            view_kwargs["delete_url_name"] = None
+        return view_kwargs
+
+    @property
+    def url_finder_class(self):
+        finder = super().url_finder_class
+        finder.edit_url_name = self.get_url_name("inspect")
+        return finder
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("<int:pk>/", self.inspect_view, name="inspect"),
+        ] + [path(f"<int:pk>/{route}", view, name=name) for name, (route, view) in self.extra_urls.items()]
+
+
+class FormatRequestViewSet(ListAndInspectViewSet):
     model = FormatRequest
     name = "format-requests"
     icon = "doc-full"
@@ -179,9 +215,6 @@ class FormatRequestViewSet(ModelViewSet):
     menu_order = 100
     index_view_class = FormatRequestIndexView
     inspect_view_class = FormatRequestDetailView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    add_to_reference_index = False
     filterset_class = FormatRequestFilterSet
     ordering = ["due_on", "pk"]
     list_per_page = 50
@@ -195,43 +228,21 @@ class FormatRequestViewSet(ModelViewSet):
         DeadlineColumn("due_on", label="Due", sort_key="due_on"),
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(add_url_name=None, edit_url_name=None, delete_url_name=None,
-                           history_url_name=None, usage_url_name=None, copy_url_name=None)
-        return view_kwargs
-
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(action_url_names={
             "in_progress": self.get_url_name("in_progress"), "done": self.get_url_name("done"),
         }, **kwargs)
 
     @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
-    def get_urlpatterns(self):
+    def extra_urls(self):
         detail = self.get_url_name("inspect")
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path("<int:pk>/in-progress/", MarkInProgressView.as_view(detail_url_name=detail), name="in_progress"),
-            path("<int:pk>/done/", MarkDoneView.as_view(detail_url_name=detail), name="done"),
-        ]
+        return {"in_progress": ("in-progress/", MarkInProgressView.as_view(detail_url_name=detail)),
+                "done": ("done/", MarkDoneView.as_view(detail_url_name=detail))}
 
 
-class CommunicationNeedDetailView(InspectView):
+class CommunicationNeedDetailView(AuditedInspectView):
     page_title = "Communication need"
     header_icon = "user"
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        audit(request.user, AuditLogEntry.Action.VIEW, self.object.email or self.object.phone,
-              source=CommunicationNeed._meta.label_lower, id=self.object.pk)
-        return response
 
     def get_fields(self):
         return ["name", "format", "language", "details", "reply_by", "email", "phone", "address",
@@ -244,7 +255,7 @@ class CommunicationNeedDetailView(InspectView):
         return format_phone(self.object.phone)
 
 
-class CommunicationNeedViewSet(ModelViewSet):
+class CommunicationNeedViewSet(ListAndInspectViewSet):
     """The communication needs people asked us to keep. Deleting one is how a person who
     withdraws consent (and gave no e-mail address or phone number) is removed."""
 
@@ -254,9 +265,6 @@ class CommunicationNeedViewSet(ModelViewSet):
     menu_label = "Communication needs"
     menu_order = 200
     inspect_view_class = CommunicationNeedDetailView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    add_to_reference_index = False
     list_filter = ["format", "reply_by"]
     search_fields = ["name"]
     ordering = ["name", "pk"]
@@ -267,25 +275,11 @@ class CommunicationNeedViewSet(ModelViewSet):
         DateColumn("updated_at", label="Last asked", sort_key="updated_at"),
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(add_url_name=None, edit_url_name=None, history_url_name=None, usage_url_name=None,
-                           copy_url_name=None)
-        return view_kwargs
+    deletable = True
 
     @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path("<int:pk>/delete/", self.delete_view, name="delete"),
-        ]
+    def extra_urls(self):
+        return {"delete": ("delete/", self.delete_view)}
 
 
 class OtherFormatsViewSetGroup(ViewSetGroup):

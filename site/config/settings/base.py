@@ -454,6 +454,7 @@ DEMO_CONTENT_LOADERS = [
     "reports.demo.load_demo_reports",
     "events.demo.load_demo",
     "engagement.demo.load_demo",
+    "accessible_formats.demo.load_demo",
 ]
 
 # Privacy: how long staff-facing personal data is kept (days) unless an app says otherwise.
