@@ -27,7 +27,8 @@ class FormatRequestForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
     language = forms.CharField(label="Which language?", max_length=100,
                                error_messages={"required": "Enter the language you need",
                                                "max_length": "Enter a language of 100 characters or fewer"})
-    details = forms.CharField(label="What format do you need?", max_length=500, widget=forms.Textarea(attrs={"rows": 3}),
+    details = forms.CharField(label="What format do you need?", max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 3}),
                               error_messages={"required": "Tell us what format you need",
                                               "max_length": "Tell us in 500 characters or fewer"})
     name = forms.CharField(label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}),

@@ -162,7 +162,8 @@ def recorded_need(format_request):
 def start(format_request, actor, note=""):
     """Mark a received request in progress."""
     if format_request.status != Status.RECEIVED:
-        raise FormatRequestError(f"{format_request.reference} is already {format_request.get_status_display().lower()}.")
+        status = format_request.get_status_display().lower()
+        raise FormatRequestError(f"{format_request.reference} is already {status}.")
     return _change_status(format_request, Status.IN_PROGRESS, actor, note)
 
 
