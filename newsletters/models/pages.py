@@ -6,6 +6,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from accessible_formats.pages import OffersOtherFormats
 from base.blocks import RICH_TEXT_FEATURES
 from base.models import BasePage
 
@@ -33,7 +34,7 @@ class NewsletterIndexPage(BasePage):
         return context
 
 
-class NewsletterIssuePage(BasePage):
+class NewsletterIssuePage(OffersOtherFormats, BasePage):
     """One issue of the stakeholder newsletter."""
 
     date = models.DateField("Issue date")

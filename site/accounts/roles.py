@@ -28,6 +28,9 @@ MODEL_PERMISSIONS = {
         "newsletters.view_mailinglist", "newsletters.view_subscriber", "newsletters.add_subscriber",
         "newsletters.view_newslettercampaign",
         "mailer.view_suppression", "mailer.delete_suppression",
+        # Publications in other formats: the request queue and the communication needs on record.
+        "accessible_formats.view_formatrequest", "accessible_formats.change_formatrequest",
+        "accessible_formats.view_communicationneed", "accessible_formats.delete_communicationneed",
     ],
     # Comms approvers also send newsletters to mailing lists (see newsletters.permissions).
     COMMS_APPROVERS: ["wagtailadmin.access_admin", "newsletters.view_newslettercampaign",
@@ -66,7 +69,8 @@ PERSONAL_DATA_PERMISSIONS = ("privacy.manage_personal_data", "privacy.view_subje
                              "engagement.view_usergroupapplication", "engagement.change_usergroupapplication",
                              "engagement.view_equality_monitoring", "engagement.view_response",
                              "engagement.change_response", "engagement.add_response", "newsletters.view_subscriber",
-                             "mailer.view_suppression")
+                             "mailer.view_suppression", "accessible_formats.view_formatrequest",
+                             "accessible_formats.view_communicationneed")
 
 
 def ensure_staff_groups():

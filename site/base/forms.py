@@ -75,12 +75,13 @@ class RecordChoicesField(forms.ModelMultipleChoiceField):
 
 
 class ConsentField(forms.BooleanField):
-    """A required tick box whose label is the current, versioned consent wording."""
+    """A tick box whose label is the current, versioned consent wording: required, unless the
+    consent is an extra the person may choose (required=False)."""
 
-    def __init__(self, purpose, **kwargs):
+    def __init__(self, purpose, *, required=True, **kwargs):
         self.wording = current_wording(purpose)
         kwargs.setdefault("error_messages", {"required": "Tick the box to agree, so that we can use your details."})
-        super().__init__(label=self.wording.text, required=True, **kwargs)
+        super().__init__(label=self.wording.text, required=required, **kwargs)
 
 
 class EmailAddressField(forms.EmailField):

@@ -31,6 +31,7 @@ urlpatterns = [
     path("feedback/", include("engagement.urls")),
     path("", include("operations.urls")),
     path("subscriptions/", include("newsletters.urls")),
+    path("other-formats/", include("accessible_formats.urls")),
     # The e-mail provider's tracking webhook (bounces, complaints), behind ANYMAIL_WEBHOOK_SECRET
     # basic auth: only the provider EMAIL_BACKEND sends through (mailer.webhooks).
     path("anymail/<slug:provider>/tracking/", tracking_webhook, name="tracking_webhook"),

@@ -81,6 +81,15 @@ WORDINGS = [
             "hear from people from all of Walsall's communities."
         ),
     ),
+    ConsentWording(
+        purpose="communication_needs",
+        version=1,
+        text=(
+            "Keep a record of the format I need and how to contact me, so that Walsall Together does not have to "
+            "ask me again. Only the Comms team sees it. It is deleted 3 years after I last ask for something in "
+            "another format, or sooner if I ask."
+        ),
+    ),
 ]
 
 

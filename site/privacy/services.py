@@ -109,3 +109,14 @@ def subject_access_attention(today=None):
     soon = today + datetime.timedelta(days=SUBJECT_ACCESS_DUE_SOON_DAYS)
     return (SubjectAccessRequest.objects.exclude(status=SubjectAccessRequest.Status.COMPLETED)
             .filter(due_on__lte=soon).order_by("due_on", "pk"))
+
+
+def time_left_text(due_on, today=None):
+    """Time left until an open piece of work is due, in words: "Overdue by 3 days", "Due today",
+    "Due in 5 days" (every queue with a deadline says it this way)."""
+    days = (due_on - (today or timezone.localdate())).days
+    if days < 0:
+        return f"Overdue by {-days} day{'s' if days != -1 else ''}"
+    if days == 0:
+        return "Due today"
+    return f"Due in {days} day{'s' if days != 1 else ''}"

@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from base.phone import normalise_phone
 
 from .models import SubjectAccessRequest
-from .services import save_subject_access_request, subject_access_attention
+from .services import save_subject_access_request, subject_access_attention, time_left_text
 
 Status = SubjectAccessRequest.Status
 NATIVE_DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
@@ -47,12 +47,7 @@ def deadline_text(request, today=None):
     """The deadline in words, so it never depends on colour: "Overdue by 3 days", "Due in 5 days"."""
     if request.status == Status.COMPLETED:
         return f"Completed {request.completed_on:%-d %B %Y}" if request.completed_on else "Completed"
-    days = (request.due_on - (today or timezone.localdate())).days
-    if days < 0:
-        return f"Overdue by {-days} day{'s' if days != -1 else ''}"
-    if days == 0:
-        return "Due today"
-    return f"Due in {days} day{'s' if days != 1 else ''}"
+    return time_left_text(request.due_on, today)
 
 
 class SubjectAccessRequestViewSet(ModelViewSet):

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from accessible_formats.pages import OffersOtherFormats
 from base.blocks import RICH_TEXT_FEATURES
 from base.models import BasePage
 
@@ -51,7 +52,7 @@ class HighlightReportIndexPage(RoutablePageMixin, BasePage):
         return HighlightReportFeed()(request, index=self)
 
 
-class HighlightReportPage(BasePage):
+class HighlightReportPage(OffersOtherFormats, BasePage):
     """One month's highlight report. `month` is always the 1st of its month, and unique."""
 
     month = models.DateField(

@@ -30,8 +30,9 @@ def _ul(*items):
     return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>"
 
 
-def booklet_body(contact_link):
-    """The booklet as a web page: general NHS self-care advice, in plain English."""
+def booklet_body():
+    """The booklet as a web page: general NHS self-care advice, in plain English. (Its printed
+    "Other formats" section is left out: the page itself offers "Ask for this in another format".)"""
     return [
         heading("About this booklet"),
         paragraph(
@@ -86,11 +87,6 @@ def booklet_body(contact_link):
                 "your lips or face look blue, or your skin looks pale or grey",
             ),
         ),
-        heading("Other formats"),
-        paragraph(
-            "If you need this booklet in another format, such as large print or another language, "
-            f"{contact_link}.",
-        ),
     ]
 
 
@@ -126,7 +122,7 @@ def load_demo():
             "title": "Post COVID-19 patient information booklet",
             "summary": "Helping you to recover and manage your symptoms following COVID-19.",
             "document": document,
-            "body": booklet_body(_contact_link(parent)),
+            "body": booklet_body(),
         })
     return [f"Resources: {index.url}, {page.url} (booklet PDF {document_status})"]
 
@@ -143,10 +139,3 @@ def _booklet_document():
     document._set_document_file_metadata()
     document.save()
     return document, status
-
-
-def _contact_link(publications):
-    contact = publications.get_parent().get_children().filter(slug="contact-us").first()
-    if contact is None:
-        return "contact the partnership"
-    return f'<a linktype="page" id="{contact.pk}">contact us</a>'

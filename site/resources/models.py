@@ -4,6 +4,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from accessible_formats.pages import OffersOtherFormats
 from base.blocks import RICH_TEXT_FEATURES, BodyBlock
 from base.models import BasePage
 
@@ -31,7 +32,7 @@ class ResourceIndexPage(BasePage):
         return context
 
 
-class ResourcePage(BasePage):
+class ResourcePage(OffersOtherFormats, BasePage):
     """A public document (a booklet, a leaflet) with an accessible version on the page.
 
     A PDF must have an HTML or plain-text version (see services.accessible_alternative_error).

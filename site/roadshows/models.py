@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailmedia.edit_handlers import MediaChooserPanel
 
+from accessible_formats.pages import OffersOtherFormats
 from base.blocks import RICH_TEXT_FEATURES
 from base.models import BasePage
 
@@ -35,7 +36,7 @@ class RoadshowIndexPage(BasePage):
         return context
 
 
-class RoadshowPage(RoutablePageMixin, BasePage):
+class RoadshowPage(OffersOtherFormats, RoutablePageMixin, BasePage):
     """One staff roadshow: the recording with captions, the slides and the questions and
     answers, which are readable (and searchable) without the video."""
 

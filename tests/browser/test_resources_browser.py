@@ -29,7 +29,7 @@ def booklet(settings, tmp_path):
     page = make_page(index, ResourcePage, title="Post COVID-19 patient information booklet",
                      slug="post-covid-19-patient-information-booklet",
                      summary="Helping you to recover and manage your symptoms following COVID-19.",
-                     document=document, body=booklet_body("contact the partnership"))
+                     document=document, body=booklet_body())
     return index, page
 
 

@@ -242,3 +242,43 @@ def test_sign_in_form(client, home_page, staff_user, changes):
         # Even the right password only leads on to the authenticator step: never signed in by junk.
         assert "_auth_user_id" not in client.session
     client.cookies.clear()
+
+
+# Asking for a publication in another format ---------------------------------------------------
+
+FORMAT_VALID = {"format": "language", "language": "Polish", "details": "", "name": "Sam Carer", "reply_by": "email",
+                "email": "sam.carer@example.org", "phone": "", "address": "", "keep_need": "on",
+                "submission_token": TOKEN}
+FORMAT_ALTERNATIVES = {
+    "format": ["large_print", "other", "bsl", "", "language\x00", ["audio", "braille"]],
+    "reply_by": ["phone", "post", "email", "pigeon", ""], "email": EMAILS,
+    "phone": ["01632 960 001", "+44 7700 900982", "0" * 41, "(((((((", "07700\x00900982"],
+    "address": ["1 High Street\r\nWalsall WS1 1AA", "x" * 501, ""], "keep_need": ["", "off", "0", "false"],
+}
+
+
+@pytest.fixture
+def format_request_url(home_page):
+    from django.urls import reverse
+
+    from tests.accessible_formats.conftest import make_publication
+
+    return reverse("accessible_formats:request", args=[make_publication(home_page).pk])
+
+
+@FUZZ
+@with_classic_examples(text_fields=["language", "details", "name", "phone", "address", "submission_token"],
+                       email_fields=["email"], choice_fields=["format", "reply_by", "keep_need"])
+@given(changes=form_edits(FORMAT_VALID, FORMAT_ALTERNATIVES))
+def test_format_request_form(client, format_request_url, changes):
+    from accessible_formats.models import CommunicationNeed, FormatRequest
+
+    models = (FormatRequest, CommunicationNeed, ConsentRecord)
+
+    def stored(response, change):
+        # Sent: to its confirmation; one request, and the need and consent only if they agreed.
+        assert response.status_code == 302 and "/other-formats/sent/" in response["Location"]
+        assert change["FormatRequest"] == 1
+        assert change.get("CommunicationNeed", 0) in (0, 1) and change.get("ConsentRecord", 0) <= 1
+
+    check_submission(models, lambda: client.post(format_request_url, apply_edits(FORMAT_VALID, changes)), stored)

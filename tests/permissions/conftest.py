@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.roles import COMMS_APPROVERS, COMMS_TEAM, HEALTHWATCH_STAFF, PARTNER_STAFF
+from accessible_formats.models import CommunicationNeed
 from base.models import SectionIndexPage
 from engagement.models import BlockedSender, EngagementIndexPage
 from engagement.services.moderation import sender_digest
@@ -19,6 +20,7 @@ from newsletters.models import MailingList, NewsletterIndexPage, NewsletterIssue
 from privacy.models import AuditLogEntry, SubjectAccessRequest
 from privacy.people import Person
 from privacy.services import audit, save_subject_access_request
+from tests.accessible_formats.conftest import ask, make_publication
 from tests.engagement.conftest import make_application, make_exercise, respond
 from tests.events.conftest import book, make_event
 from tests.factories import ContactMessageFactory, UserFactory, make_home_page, make_page
@@ -118,9 +120,16 @@ def seed_feedback(seed):
                                               created_by_label="moderator@walsallhealthcare.nhs.uk")
 
 
+def seed_formats(seed):
+    """A request for a publication in another format, with the person's need kept on record."""
+    seed.format_request = ask(make_publication(home(seed)), name=NAME, email=EMAIL, keep_need=True)
+    seed.communication_need = CommunicationNeed.objects.get(email=EMAIL)
+
+
 SEEDERS = {
     "contact": seed_contact, "privacy": seed_privacy, "mailer": seed_mailer, "newsletters": seed_newsletters,
     "campaigns": seed_campaigns, "events": seed_events, "user_group": seed_user_group, "feedback": seed_feedback,
+    "formats": seed_formats,
 }
 
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "roadshows",
     "branding",
     "resources",
+    "accessible_formats",
     "operations",
     # Feature apps (repository root)
     "newsletters",
@@ -249,6 +250,11 @@ EVENTS_EMAIL = env_str("EVENTS_EMAIL", CONTACT_EMAIL)
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 365)
 # Days after an event before its attendees' names, contact details and access needs are removed.
 EVENTS_RETENTION_DAYS = env_int("EVENTS_RETENTION_DAYS", 90)
+# Publications in other formats: working days the Comms team has to make one, days a done request
+# is kept, and the mailbox that reads replies to the e-mails about it.
+FORMAT_REQUEST_WORKING_DAYS = env_int("FORMAT_REQUEST_WORKING_DAYS", 10)
+FORMAT_REQUEST_RETENTION_DAYS = env_int("FORMAT_REQUEST_RETENTION_DAYS", 365)
+FORMAT_REQUESTS_EMAIL = env_str("FORMAT_REQUESTS_EMAIL", CONTACT_EMAIL)
 USER_GROUP_WAITING_DAYS = env_int("USER_GROUP_WAITING_DAYS", 10)
 USER_GROUP_RETENTION_DAYS = env_int("USER_GROUP_RETENTION_DAYS", 365)
 # Behind a proxy, RATELIMIT_IP_META_KEY names the header with the visitor's internet address
@@ -362,6 +368,7 @@ RATE_LIMITS = {
     "event_booking": env_str("RATE_LIMIT_EVENT_BOOKING", "30/10m"),
     "user_group_application": env_str("RATE_LIMIT_USER_GROUP_APPLICATION", "20/10m"),
     "engagement_feedback": env_str("RATE_LIMIT_ENGAGEMENT_FEEDBACK", "10/h"),
+    "format_request": env_str("RATE_LIMIT_FORMAT_REQUEST", "10/10m"),
     # Wrong passwords for private pages (only wrong ones count: base.ratelimit.rate_limit_failed_posts).
     "page_password": env_str("RATE_LIMIT_PAGE_PASSWORD", "5/5m"),
 }
@@ -466,6 +473,7 @@ DEMO_CONTENT_LOADERS = [
     "reports.demo.load_demo_reports",
     "events.demo.load_demo",
     "engagement.demo.load_demo",
+    "accessible_formats.demo.load_demo",
 ]
 
 # Privacy: how long staff-facing personal data is kept (days) unless an app says otherwise.

@@ -1,0 +1,83 @@
+from django import forms
+
+from base.forms import ConsentField, EmailAddressField, PhoneNumberField, PublicFormMixin, SubmissionTokenMixin
+
+from .models import Format, ReplyBy
+from .services import CONSENT_PURPOSE
+
+# The questions revealed under one answer: {field: (the question it answers, the answer)}.
+REVEALED_BY = {
+    "language": ("format", Format.LANGUAGE),
+    "details": ("format", Format.OTHER),
+    "email": ("reply_by", ReplyBy.EMAIL),
+    "phone": ("reply_by", ReplyBy.PHONE),
+    "address": ("reply_by", ReplyBy.POST),
+}
+
+
+class FormatRequestForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
+    """Ask for a publication in another format. A question revealed under an answer (which
+    language, which e-mail address) is needed only when that answer is chosen; without
+    JavaScript every one of them shows, and the ones for other answers are ignored."""
+
+    use_required_attribute = False
+
+    format = forms.ChoiceField(label="Which format do you need?", choices=Format.choices, widget=forms.RadioSelect,
+                               error_messages={"required": "Select the format you need"})
+    language = forms.CharField(label="Which language?", max_length=100,
+                               error_messages={"required": "Enter the language you need",
+                                               "max_length": "Enter a language of 100 characters or fewer"})
+    details = forms.CharField(label="What format do you need?", max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"required": "Tell us what format you need",
+                                              "max_length": "Tell us in 500 characters or fewer"})
+    name = forms.CharField(label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}),
+                           error_messages={"required": "Enter your name",
+                                           "max_length": "Enter a name of 200 characters or fewer"})
+    reply_by = forms.ChoiceField(label="How should we tell you when it is ready?", choices=ReplyBy.choices,
+                                 widget=forms.RadioSelect,
+                                 error_messages={"required": "Select how we should tell you when it is ready"})
+    email = EmailAddressField()
+    phone = PhoneNumberField(required=True)
+    address = forms.CharField(label="Postal address, including the postcode", max_length=500,
+                              widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
+                              error_messages={"required": "Enter your postal address, including the postcode",
+                                              "max_length": "Enter an address of 500 characters or fewer"})
+    keep_need = ConsentField(CONSENT_PURPOSE, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consent_version = self.fields["keep_need"].wording.version
+
+    def full_clean(self):
+        # Before any checking (PublicFormMixin asks for the errors as the form is made).
+        if self.is_bound:
+            for name in REVEALED_BY:
+                self.fields[name].required = self._revealed(name)
+        super().full_clean()
+
+    def _revealed(self, name):
+        question, answer = REVEALED_BY[name]
+        return self.data.get(self.add_prefix(question)) == answer
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in REVEALED_BY:
+            if not self._revealed(name):
+                # Typed, then another answer chosen: not needed, so neither checked nor kept.
+                self._errors.pop(name, None)
+                cleaned[name] = ""
+        return cleaned
+
+    def radio_options(self, name):
+        """Each answer to the radio question `name`, with the question it reveals (or None)."""
+        revealed = {answer: self[field] for field, (question, answer) in REVEALED_BY.items() if question == name}
+        return [(option, revealed.get(option.data["value"])) for option in self[name]]
+
+    @property
+    def format_options(self):
+        return self.radio_options("format")
+
+    @property
+    def reply_by_options(self):
+        return self.radio_options("reply_by")
