@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup, NavigableString
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from mailer.services import render_plain_text
+
 from . import links
 
 PREFERENCES_TAG = "%%preferences_url%%"
@@ -47,7 +49,7 @@ def render_issue(issue, mailing_list):
         "text_stories": [story_text(block) for block in issue.stories],
     }
     html = absolute_urls(render_to_string("newsletters/email/issue.html", context))
-    text = render_to_string("newsletters/email/issue.txt", context)
+    text = render_plain_text("newsletters/email/issue.txt", context)
     return RenderedEmail(subject=issue.title, text=_tidy_text(text), html=INLINER.inline(html))
 
 

@@ -87,21 +87,25 @@ def render_email(template, context):
     """Subject, text and HTML from `<template>_subject.txt`, `.txt` and `.html`."""
     context = {"site_url": settings.SITE_URL, **context}
     subject = render_subject(template, context)
-    text = render_to_string(f"{template}.txt", context)
+    text = render_plain_text(f"{template}.txt", context)
     html_body = render_to_string(f"{template}.html", context)
     return subject, text, html_body
 
 
 def render_subject(template, context):
-    """`<template>_subject.txt` on one line, as plain text.
+    """`<template>_subject.txt` on one line, as plain text."""
+    return " ".join(render_plain_text(f"{template}_subject.txt", context).split())
 
-    A subject is a plain-text header, never HTML, so it is rendered without autoescaping:
-    "Carers' workshop" is not sent as "Carers&#x27; workshop" (the e-mail library encodes
-    the header, so nothing in it can become markup). One place, for every e-mail.
+
+def render_plain_text(template_name, context):
+    """A plain-text template (a subject, a text body) rendered without autoescaping.
+
+    Plain text is never HTML: "Sam O'Brien" and "Carers' workshop" are not sent as
+    "O&#x27;Brien" (the e-mail library encodes headers, and a text part is never shown as
+    markup). One place, for every e-mail.
     """
     engine = engines["django"].engine
-    text = engine.get_template(f"{template}_subject.txt").render(Context(context, autoescape=False))
-    return " ".join(text.split())
+    return engine.get_template(template_name).render(Context(context, autoescape=False))
 
 
 def queue_email(to, template, context, *, kind=OutgoingEmail.Kind.TRANSACTIONAL, dedupe_key=None,
