@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "newsletters",
     "events",
     "engagement",
+    "involvement",
     # Wagtail
     "wagtailnhsukfrontend",
     "wagtailmedia",
@@ -447,6 +448,7 @@ DEMO_CONTENT_LOADERS = [
     "reports.demo.load_demo_reports",
     "events.demo.load_demo",
     "engagement.demo.load_demo",
+    "involvement.demo.load_demo",
 ]
 
 # Privacy: how long staff-facing personal data is kept (days) unless an app says otherwise.
