@@ -5,7 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 
-from base.forms import PublicFormMixin
+from base.forms import PublicFormMixin, SubmissionTokenMixin
 from operations.file_content import check_file_content
 
 from . import services
@@ -23,7 +23,9 @@ class MoneyField(forms.DecimalField):
         return super().to_python(value)
 
 
-class ExpenseForm(PublicFormMixin, forms.Form):
+class ExpenseForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
+    """One expense. The same expense sent twice (a double click, a refresh) is added once."""
+
     kind = forms.ChoiceField(label="What did you pay for?", choices=ExpenseLine.Kind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Select what you paid for"})
     date = forms.DateField(

@@ -248,6 +248,7 @@ class ExpenseLine(models.Model):
         validators=[FileExtensionValidator(RECEIPT_EXTENSIONS), validate_file_content],
     )
     receipt_name = models.CharField(max_length=255, blank=True, editable=False)
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

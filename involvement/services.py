@@ -134,8 +134,12 @@ def expense_errors(*, kind, day, amount=None, miles=None, description="", has_re
     return errors
 
 
-def add_expense(claim, *, kind, day, amount=None, miles=None, description="", receipt=None, today=None):
-    """Add one expense to a claim the person can still change. The amount of mileage is worked out."""
+def add_expense(claim, *, kind, day, amount=None, miles=None, description="", receipt=None, today=None,
+                submission_token=None):
+    """Add one expense to a claim the person can still change. The amount of mileage is worked out.
+    The same form sent twice (`submission_token`) adds it once."""
+    if submission_token and (line := claim.expenses.filter(submission_token=submission_token).first()):
+        return line
     if not claim.is_editable:
         raise ClaimError("This claim has been sent, so it cannot be changed.")
     if not claim.activity.level.pays_expenses:
@@ -147,7 +151,7 @@ def add_expense(claim, *, kind, day, amount=None, miles=None, description="", re
     if kind == ExpenseLine.Kind.MILEAGE:
         amount = mileage_amount(miles)
     line = ExpenseLine(claim=claim, kind=kind, date=day, miles=miles if kind == ExpenseLine.Kind.MILEAGE else None,
-                       amount=to_pence(amount), description=description.strip())
+                       amount=to_pence(amount), description=description.strip(), submission_token=submission_token)
     if receipt:
         line.receipt_name = receipt.name[:255]
         line.receipt = receipt
@@ -379,7 +383,8 @@ def expired_claims(now=None):
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     years = current_settings().retention_years
-    unused = Q(status=Claim.Status.INVITED, activity__date__lt=today - datetime.timedelta(days=INVITATION_RETENTION_DAYS))
+    unused = Q(status=Claim.Status.INVITED,
+               activity__date__lt=today - datetime.timedelta(days=INVITATION_RETENTION_DAYS))
     ids = list(Claim.objects.filter(unused).values_list("pk", flat=True))
     for claim in Claim.objects.exclude(status=Claim.Status.INVITED).filter(
             created_at__lt=now - datetime.timedelta(days=365 * years)):

@@ -58,7 +58,7 @@ def add_expense(request, token):
         try:
             services.add_expense(claim, kind=data["kind"], day=data["date"], amount=data.get("amount"),
                                  miles=data.get("miles"), description=data.get("description", ""),
-                                 receipt=data.get("receipt"))
+                                 receipt=data.get("receipt"), submission_token=data.get("submission_token"))
         except (services.ClaimError, ValidationError) as error:
             form.add_error(None, error.messages[0] if isinstance(error, ValidationError) else str(error))
         else:

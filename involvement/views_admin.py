@@ -245,7 +245,7 @@ class EnterClaimView(ClaimsPage, View):
                     data = expense_form.cleaned_data
                     services.add_expense(claim, kind=data["kind"], day=data["date"], amount=data.get("amount"),
                                          miles=data.get("miles"), description=data.get("description", ""),
-                                         receipt=data.get("receipt"))
+                                         receipt=data.get("receipt"), submission_token=data.get("submission_token"))
                     return redirect(request.path)
             else:
                 claim_form = StaffClaimForm(request.POST)
@@ -309,7 +309,8 @@ class FinanceExportView(ClaimsPage, View):
             response["Cache-Control"] = "no-store"
             return response
         context = self.get_context_data(report=report, month=month, month_value=f"{month:%Y-%m}",
-                                        to_pay=[r for r in report["rows"] if r["claim"].status == Claim.Status.APPROVED])
+                                        to_pay=[row for row in report["rows"]
+                                                if row["claim"].status == Claim.Status.APPROVED])
         return TemplateResponse(request, self.template_name, context)
 
     def post(self, request):
@@ -425,7 +426,8 @@ class RateViewSet(ModelViewSet):
     menu_label = "Payment rates"
     menu_order = 400
     copy_view_enabled = False
-    list_display = [Column("level", label="Level"), Column("amount", label="Rate", accessor=lambda r: format_money(r.amount)),
+    list_display = [Column("level", label="Level"),
+                    Column("amount", label="Rate", accessor=lambda rate: format_money(rate.amount)),
                     "valid_from"]
     list_filter = ["level"]
     form_fields = ["level", "amount", "valid_from"]

@@ -110,3 +110,13 @@ def test_a_sent_claim_cannot_be_changed_through_the_link(client, claim):
     assert response.status_code == 302
     assert not ExpenseLine.objects.exists()
     assert "Add an expense" not in client.get(claim_path(claim)).content.decode()
+
+
+def test_the_same_expense_sent_twice_is_added_once(client, claim):
+    form = client.get(expense_path(claim)).content.decode()
+    token = form.split('name="submission_token" value="')[1].split('"')[0]
+    data = {"kind": "mileage", "date": claim.activity.date.strftime("%d/%m/%Y"), "miles": "8",
+            "submission_token": token}
+    client.post(expense_path(claim), data)
+    client.post(expense_path(claim), data)
+    assert claim.expenses.count() == 1
