@@ -131,6 +131,9 @@ class Activity(models.Model):
     event = models.ForeignKey("events.EventPage", null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="involvement_activities",
                               help_text="Attendees the organiser marks as present are invited to claim.")
+    exercise = models.ForeignKey("engagement.EngagementExercisePage", null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="involvement_activities",
+                                 help_text="For a meeting of an engagement exercise.")
     level = models.ForeignKey(InvolvementLevel, on_delete=models.PROTECT, related_name="activities")
     date = models.DateField(help_text="The day of the activity: the payment rate in force that day is used.")
     units = models.DecimalField(

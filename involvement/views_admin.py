@@ -406,7 +406,7 @@ class ActivityViewSet(ModelViewSet):
     list_display = ["title", "date", Column("level", label="Level"), Column("kind", accessor="get_kind_display",
                                                                              label="Kind")]
     list_filter = ["kind", "level"]
-    form_fields = ["title", "kind", "event", "level", "date", "units", "locality", "paid_by"]
+    form_fields = ["title", "kind", "event", "exercise", "level", "date", "units", "locality", "paid_by"]
 
 
 class LevelViewSet(ModelViewSet):

@@ -165,3 +165,21 @@ def test_reach_dashboard_shows_coproduction_cost_by_activity_and_locality_and_wh
     assert "Blakenall diabetes panel" in page and "£32.50" in page
     assert "North" in page
     assert "1 person who claimed said no to the involvement payment" in page
+
+
+def test_staff_add_an_activity_for_a_meeting_of_an_engagement_exercise(home_page, co_design, staff):
+    from engagement.models import EngagementIndexPage
+    from involvement.models import Activity
+    from tests.engagement.conftest import make_exercise
+    from tests.factories import make_page
+
+    exercise = make_exercise(make_page(home_page, EngagementIndexPage, title="Have your say", slug="have-your-say"))
+    response = signed_in(staff).post(reverse("activity:add"), {
+        "title": "Lung services: second co-design meeting", "kind": "meeting", "event": "", "exercise": exercise.pk,
+        "level": co_design.pk, "date": "2021-05-04", "units": "1", "locality": "north",
+        "paid_by": "Walsall Healthcare NHS Trust"})
+
+    assert response.status_code == 302
+    activity = Activity.objects.get()
+    assert (activity.exercise, activity.kind, services.involvement_payment(activity)) == (
+        exercise.specific, "meeting", (Decimal("30.00"), Decimal("30.00")))
