@@ -28,6 +28,7 @@ from .calendar import calendar_filename, event_calendar, location_line
 from .formatting import describe_when
 from .links import booking_url, contact_url, event_url
 from .models import REMINDER_CHOICES, Booking, EventCapacity, EventMessage, EventPage
+from .signals import attendance_recorded
 
 CONSENT_PURPOSE = "events"
 PAST_PER_PAGE = 10
@@ -522,6 +523,7 @@ def record_attendance(event, attended_ids, now=None):
         confirmed = Booking.objects.filter(event_id=event.pk, status=Booking.Status.CONFIRMED)
         came = confirmed.filter(pk__in=attended_ids).update(attended=True)
         confirmed.exclude(pk__in=attended_ids).update(attended=False)
+        attendance_recorded.send(sender=EventPage, event_id=event.pk)
     return came
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils import timezone
 from django.views.generic import TemplateView, View
+from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -59,8 +60,17 @@ class ReachDashboardView(DashboardPermissionMixin, WagtailAdminTemplateMixin, Te
             export_url=reverse(self.export_url_name),
             targets_url=reverse(self.targets_url_name) if self.request.user.has_perm(
                 "engagement.change_reachtarget") else None,
+            extra_sections=extra_sections(self.request),
         )
         return context
+
+
+def extra_sections(request):
+    """Sections other apps add to the dashboard through the "reach_dashboard_sections" hook: each
+    hook takes the request and returns an object with a `template_name` (and what that template
+    shows), or None to add nothing."""
+    sections = [hook(request) for hook in hooks.get_hooks("reach_dashboard_sections")]
+    return [section for section in sections if section is not None]
 
 
 class ReachExportView(DashboardPermissionMixin, View):

@@ -52,6 +52,12 @@ MODEL_PERMISSIONS = {
         "engagement.view_action", "engagement.add_action", "engagement.change_action", "engagement.delete_action",
         "engagement.view_blockedsender", "engagement.delete_blockedsender",
         "engagement.add_partnerorganisation", "engagement.change_partnerorganisation",
+        # Involvement payments: levels, rates and activities; claims, decisions and the finance export.
+        "involvement.view_claim", "involvement.add_claim", "involvement.approve_claim", "involvement.export_claims",
+        "involvement.view_activity", "involvement.add_activity", "involvement.change_activity",
+        "involvement.view_involvementlevel", "involvement.add_involvementlevel",
+        "involvement.change_involvementlevel", "involvement.change_involvementsettings",
+        "involvement.view_paymentrate", "involvement.add_paymentrate", "involvement.change_paymentrate",
     ],
     PARTNER_STAFF: [],
 }
@@ -70,7 +76,7 @@ PERSONAL_DATA_PERMISSIONS = ("privacy.manage_personal_data", "privacy.view_subje
                              "engagement.view_equality_monitoring", "engagement.view_response",
                              "engagement.change_response", "engagement.add_response", "newsletters.view_subscriber",
                              "mailer.view_suppression", "accessible_formats.view_formatrequest",
-                             "accessible_formats.view_communicationneed")
+                             "accessible_formats.view_communicationneed", "involvement.view_claim")
 
 
 def ensure_staff_groups():

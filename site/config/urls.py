@@ -29,6 +29,7 @@ urlpatterns = [
     path("robots.txt", base_views.robots_txt, name="robots_txt"),
     path("branding/", include("branding.urls")),
     path("feedback/", include("engagement.urls")),
+    path("involvement/", include("involvement.urls")),
     path("", include("operations.urls")),
     path("subscriptions/", include("newsletters.urls")),
     path("other-formats/", include("accessible_formats.urls")),

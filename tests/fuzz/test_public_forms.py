@@ -257,6 +257,19 @@ FORMAT_ALTERNATIVES = {
 }
 
 
+# Involvement claims: one expense, and sending the claim ----------------------------------------
+
+EXPENSE_VALID = {"kind": "mileage", "date": "<activity day>", "miles": "8", "amount": "", "description": "",
+                 "submission_token": TOKEN}
+EXPENSE_ALTERNATIVES = {
+    "kind": ["parking", "care", "other", "public_transport", "nope", ""],
+    "date": ["31/02/2020", "2020-13-01", "19 11 2020", "01/01/1900", "01/01/9999", "tomorrow", "١٩/١١/٢٠٢٠"],
+    "miles": ["-1", "0", "1e309", "NaN", "99999999", "12.345", " 8 ", "Infinity"],
+    "amount": ["-4.50", "£3", "1,000.005", "NaN", "3.001", "99999.99", "1e5", "£-0"],
+    "description": ["Agreed with Jo beforehand", "x" * 301],
+}
+
+
 @pytest.fixture
 def format_request_url(home_page):
     from django.urls import reverse
@@ -282,3 +295,57 @@ def test_format_request_form(client, format_request_url, changes):
         assert change.get("CommunicationNeed", 0) in (0, 1) and change.get("ConsentRecord", 0) <= 1
 
     check_submission(models, lambda: client.post(format_request_url, apply_edits(FORMAT_VALID, changes)), stored)
+
+
+@pytest.fixture
+def involvement_claim(db):
+    import datetime
+    from decimal import Decimal
+
+    from involvement.models import Activity, InvolvementLevel, PaymentRate
+    from involvement.services import invite
+
+    level = InvolvementLevel.objects.create(name="Co-designing a service", payment_unit="half_day")
+    PaymentRate.objects.create(level=level, amount=Decimal("75.00"), valid_from=datetime.date(2020, 4, 1))
+    activity = Activity.objects.create(title="Respiratory co-design", level=level, date=datetime.date(2020, 11, 19),
+                                       paid_by="Walsall Healthcare NHS Trust")
+    return invite(activity, name="Sam Carer", email="sam.carer@example.org")
+
+
+@FUZZ
+@with_classic_examples(text_fields=["date", "miles", "amount", "description", "submission_token"],
+                       choice_fields=["kind"])
+@given(changes=form_edits(EXPENSE_VALID, EXPENSE_ALTERNATIVES))
+def test_involvement_expense_form(client, involvement_claim, changes):
+    from involvement.models import ExpenseLine
+
+    url = f"/involvement/claim/{involvement_claim.token}/expense/"
+
+    def payload():
+        data = apply_edits(EXPENSE_VALID, changes)
+        if data.get("date") == "<activity day>":
+            data["date"] = "19/11/2020"
+        return data
+
+    def stored(response, change):
+        # Valid after all: back to the claim, one expense of more than £0.
+        line = ExpenseLine.objects.latest("pk")
+        assert response.status_code == 302 and line.claim_id == involvement_claim.pk and line.amount > 0
+        assert change == {"ExpenseLine": 1}
+
+    check_submission((ExpenseLine,), lambda: client.post(url, payload()), stored)
+
+
+@FUZZ
+@with_classic_examples(choice_fields=["payment"])
+@given(changes=form_edits({"payment": "accept"}, {"payment": ["decline", "yes", "", "accept\x00"]}))
+def test_involvement_send_claim_form(client, involvement_claim, changes):
+    from involvement.models import Claim, ClaimStatusChange
+
+    def stored(response, change):
+        assert response.status_code == 302
+        assert Claim.objects.get().status == Claim.Status.SUBMITTED
+        assert change == {"ClaimStatusChange": 1}
+
+    check_submission((ClaimStatusChange,), lambda: client.post(
+        f"/involvement/claim/{involvement_claim.token}/", apply_edits({"payment": "accept"}, changes)), stored)

@@ -126,7 +126,32 @@ def seed_formats(seed):
     seed.communication_need = CommunicationNeed.objects.get(email=EMAIL)
 
 
+def seed_involvement(seed):
+    """A claim sent with a parking receipt (for a £75 half day of co-design, over a £50 two-person amount)."""
+    from decimal import Decimal
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from involvement import services as involvement
+    from involvement.models import Activity, InvolvementLevel, InvolvementSettings, PaymentRate
+
+    level = InvolvementLevel.objects.create(name="Co-designing a service", payment_unit="half_day")
+    PaymentRate.objects.create(level=level, amount=Decimal("75.00"), valid_from=datetime.date(2020, 4, 1))
+    seed.activity = Activity.objects.create(title="Respiratory co-design", level=level,
+                                            date=timezone.localdate(), paid_by="Walsall Healthcare NHS Trust")
+    seed.claim = involvement.invite(seed.activity, name=NAME, email=EMAIL)
+    seed.expense = involvement.add_expense(
+        seed.claim, kind="parking", day=seed.activity.date, amount=Decimal("3.50"),
+        receipt=SimpleUploadedFile("parking.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"))
+    involvement.submit_claim(seed.claim, decline_payment=False)
+    seed.unsent = involvement.invite(seed.activity, name=NAME, phone="07700 900123")
+    options = InvolvementSettings.load()
+    options.two_person_threshold = Decimal("50.00")
+    options.save()
+
+
 SEEDERS = {
+    "involvement": seed_involvement,
     "contact": seed_contact, "privacy": seed_privacy, "mailer": seed_mailer, "newsletters": seed_newsletters,
     "campaigns": seed_campaigns, "events": seed_events, "user_group": seed_user_group, "feedback": seed_feedback,
     "formats": seed_formats,

@@ -203,6 +203,18 @@ SCREENS = [
            shows=lambda seed: "no log entries"),
     Screen("feedback-blocked-senders:usage", "feedback", NOBODY, args=pk("block"),
            shows=lambda seed: str(seed.block)),
+    # Involvement claims: the queue, one claim and its decisions, receipts, entering a claim, finance.
+    Screen("involvement-claims:index", "involvement", HW),
+    Screen("involvement-claims:index_results", "involvement", HW),
+    Screen("involvement-claims:inspect", "involvement", HW, args=pk("claim"), shows=email_shown),
+    Screen("involvement-claims:receipt", "involvement", HW, args=pk("expense"), shows=lambda seed: "%PDF"),
+    Screen("involvement-claims:finance", "involvement", HW, shows=lambda seed: "Finance export"),
+    Screen("involvement-claims:add_claim", "involvement", HW, shows=lambda seed: seed.activity.title),
+    Screen("involvement-claims:enter", "involvement", HW, args=pk("unsent"), shows=name_shown),
+    Screen("involvement-claims:approve", "involvement", HW, "POST", args=pk("claim"), shows=email_shown),
+    *[Screen(f"involvement-claims:{step}", "involvement", HW, "POST", args=pk("claim"), shows=email_shown,
+             data=lambda seed: {"reason": "Add the receipt."}) for step in ("return", "reject")],
+    Screen("involvement-claims:paid", "involvement", HW, "POST", args=pk("claim"), shows=email_shown),
 ]
 
 # Our admin screens that hold no personal data, and why. Listed so the guard below knows
@@ -214,6 +226,9 @@ NOT_PERSONAL_DATA = {
     "user-group-targets": "target shares for each equality group, no one's answers",
     "feedback-themes": "themes staff wrote, with response counts",
     "feedback-actions": "actions staff wrote, with a count of contributors",
+    "activity": "involvement activities: titles, dates, levels",
+    "involvementlevel": "involvement levels and their payment rules",
+    "paymentrate": "payment rates and the dates they start",
 }
 
 

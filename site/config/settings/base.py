@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "newsletters",
     "events",
     "engagement",
+    "involvement",
     # Wagtail
     "wagtailnhsukfrontend",
     "wagtailmedia",
@@ -474,6 +475,7 @@ DEMO_CONTENT_LOADERS = [
     "events.demo.load_demo",
     "engagement.demo.load_demo",
     "accessible_formats.demo.load_demo",
+    "involvement.demo.load_demo",
 ]
 
 # Privacy: how long staff-facing personal data is kept (days) unless an app says otherwise.
