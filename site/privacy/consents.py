@@ -103,6 +103,7 @@ PURPOSE_LABELS = {
     "feedback_updates": "Updates on feedback they gave",
     "feedback_publication": "Quoting their feedback",
     "feedback_equality": "Feedback equality monitoring",
+    "communication_needs": "Keeping their communication needs on record",
 }
 
 
