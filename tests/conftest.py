@@ -100,10 +100,12 @@ def commit(django_capture_on_commit_callbacks):
 
 def module_data(load):
     """Decorator: a module-scoped fixture, named like `load`, holding what `load()` returns.
-    `load()` (e.g. the whole demo site) runs once per module and test process, in a transaction that every test's own transaction nests
-    in, so each test starts from the loaded data whatever the previous test changed. Rolled back
-    after the module's last test. For modules of non-transactional tests (no live_server): mark
-    them `pytest.mark.xdist_group(<module name>)` so one test process loads it, not both."""
+    `load()` (e.g. the whole demo site) runs once per module and test process, in a transaction
+    that every test's own transaction nests in, so each test starts from the loaded data whatever
+    the previous test changed; rolled back after the module's last test. Only for modules whose
+    tests all use it (a test that does not would still see the data) and none is transactional
+    (no live_server). Mark the module `pytest.mark.xdist_group(<name>)` so one test process loads
+    it, not both."""
 
     def fixture(django_db_setup, django_db_blocker):
         with django_db_blocker.unblock(), transaction.atomic():
