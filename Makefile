@@ -17,8 +17,10 @@ run: setup
 	$(BIN)/python manage.py run_periodic_tasks --loop & \
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# One test process per core; tests marked xdist_group (a module-scoped set-up, e.g. the demo site)
+# stay in one process. The slowest set-ups and tests are listed at the end, to keep CI fast.
 test: install browser
-	$(BIN)/python -m pytest --numprocesses=auto
+	$(BIN)/python -m pytest --numprocesses=auto --dist loadgroup --durations=25
 
 setup: install
 	$(BIN)/python manage.py migrate --noinput

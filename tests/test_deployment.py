@@ -138,9 +138,10 @@ def readme_start_up_commands():
 
 
 @pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory):
+def migrated_database(tmp_path_factory, migrated_sqlite):
     """A database `migrate` has set up once, copied for each test that needs one."""
     folder = tmp_path_factory.mktemp("migrated")
+    migrated_sqlite(folder / "prod.sqlite3")  # set up by `migrate` with the development settings
     result = manage("migrate", "--noinput", env=production_env(folder))
     assert result.returncode == 0, result.stdout + result.stderr
     return folder / "prod.sqlite3"
