@@ -383,7 +383,8 @@ def exercise_case(home, n):
 
 
 def response_form_case(home, n):
-    return exercise_page(home, n).url + "respond/"
+    """The last question page of the response form (one question a page; `n` of each kind asked)."""
+    return exercise_page(home, n).url + f"respond/question-{2 * n}/"
 
 
 def make_outcome(exercise, n, evidence_pages):
