@@ -182,3 +182,51 @@ for _q in QUESTIONS:
 EqualityMonitoringForm.base_fields["consent"] = forms.BooleanField(
     label=current_wording(CONSENT_PURPOSE).text, required=False,
     help_text="Only needed if you answered any of the questions above.")
+
+
+class EthnicGroupInTwoSteps(forms.Form):
+    """For question pages (views/equality_steps.py): the ethnic group asked as two short questions,
+    as GOV.UK asks it, so that neither page is long on a phone: the broad group (one of the 5
+    Census headings), then the background within it. Only the background is stored, as the
+    one-page forms store it; "Prefer not to say" to the first question is the answer to both."""
+
+    ethnic_heading = forms.ChoiceField(
+        label=question("ethnic_group").label, required=False, widget=forms.RadioSelect,
+        choices=ETHNIC_HEADINGS + [_PREFER])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        heading = dict(ETHNIC_HEADINGS).get(self._chosen_heading())
+        if heading:
+            self.fields["ethnic_group"].label = f"Which of these best describes your {heading} background?"
+            self.fields["ethnic_group"].help_text = ""
+
+    def _chosen_heading(self):
+        if self.is_bound:
+            return self.data.get(self.add_prefix("ethnic_heading")) or ""
+        return self.initial.get("ethnic_heading") or ""
+
+    def clean(self):
+        heading, group = self.cleaned_data.get("ethnic_heading"), self.cleaned_data.get("ethnic_group")
+        if heading == PREFER_NOT_TO_SAY or not heading:
+            self.cleaned_data["ethnic_group"] = heading or ""
+        elif not group:
+            self.add_error("ethnic_group", "Choose the option that best describes your background, or "
+                                           "'Prefer not to say'")
+        elif group != PREFER_NOT_TO_SAY and ETHNIC_HEADING_OF.get(group) != heading:
+            self.add_error("ethnic_group", "Choose one of the backgrounds listed, or 'Prefer not to say'")
+        return super().clean()
+
+    def ethnic_group_options(self):
+        """Only the backgrounds under the group chosen first (and "Prefer not to say")."""
+        groups, rest = super().ethnic_group_options()
+        label = dict(ETHNIC_HEADINGS).get(self._chosen_heading())
+        return [(heading, options) for heading, options in groups if heading == label], rest
+
+    def chose_a_group(self):
+        """A background is asked only after one of the 5 groups was chosen."""
+        return self._chosen_heading() in dict(ETHNIC_HEADINGS)
+
+
+class EqualityQuestionPagesForm(EthnicGroupInTwoSteps, EqualityMonitoringForm):
+    """The equality questions as the question pages ask them."""

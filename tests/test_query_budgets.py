@@ -383,7 +383,8 @@ def exercise_case(home, n):
 
 
 def response_form_case(home, n):
-    return exercise_page(home, n).url + "respond/"
+    """The last question page of the response form (one question a page; `n` of each kind asked)."""
+    return exercise_page(home, n).url + f"respond/question-{2 * n}/"
 
 
 def make_outcome(exercise, n, evidence_pages):
@@ -463,7 +464,7 @@ CASES = [
     Case("highlight report index", 22, highlight_report_index_case),
     Case("highlight report", 26, highlight_report_case),  # +2: the actions it records (public exercises)
     Case("newsletter index", 17, newsletter_index_case),
-    Case("newsletter issue", 23, newsletter_issue_case),
+    Case("newsletter issue", 25, newsletter_issue_case),  # +2: the actions it reports on (public exercises)
     Case("roadshow index", 15, roadshow_index_case),
     Case("roadshow", 22, roadshow_case),
     Case("event index", 22, event_index_case),

@@ -1,7 +1,8 @@
 """Engagement forms, one module per concern: the User Group and engagement feedback."""
 from .feedback import (  # noqa: F401
-    ActionStatusForm, ApproveForm, ChooseExerciseForm, ExerciseFilterForm, OutcomeFilterForm, ProgressUpdateForm,
-    ReasonForm, ResponseForm, SafeguardingForm, StaffResponseForm, ThemesForm, feedback_equality_form,
+    ActionStatusForm, ApproveForm, ChooseExerciseForm, ExerciseFilterForm, FeedbackEqualityForm,
+    FeedbackEqualityPagesForm, OutcomeFilterForm, ProgressUpdateForm, ReasonForm, ResponseForm, SafeguardingForm,
+    StaffResponseForm, ThemesForm, is_spam,
 )
 from .user_group import (  # noqa: F401
     INVITATION_STARTERS, ApplicantEmailForm, AssignForm, InvitationForm, NoteForm, StatusChangeForm,
@@ -10,7 +11,7 @@ from .user_group import (  # noqa: F401
 
 __all__ = [
     "ActionStatusForm", "ApplicantEmailForm", "ApproveForm", "AssignForm", "ChooseExerciseForm", "ExerciseFilterForm",
-    "INVITATION_STARTERS", "InvitationForm", "NoteForm", "OutcomeFilterForm", "ProgressUpdateForm", "ReasonForm",
-    "ResponseForm", "SafeguardingForm", "StaffResponseForm", "StatusChangeForm", "ThemesForm",
-    "TopicChoiceField", "UserGroupApplicationForm", "feedback_equality_form",
+    "FeedbackEqualityForm", "FeedbackEqualityPagesForm", "INVITATION_STARTERS", "InvitationForm", "NoteForm",
+    "OutcomeFilterForm", "ProgressUpdateForm", "ReasonForm", "ResponseForm", "SafeguardingForm", "StaffResponseForm",
+    "StatusChangeForm", "ThemesForm", "TopicChoiceField", "UserGroupApplicationForm", "is_spam",
 ]

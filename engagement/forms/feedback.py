@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from base.forms import EmailAddressField, PublicFormMixin, RecordChoicesField, SubmissionTokenMixin
 from privacy.consents import current_wording
 
-from ..equality import EqualityMonitoringForm
+from ..equality import EqualityMonitoringForm, EthnicGroupInTwoSteps
 from ..localities import Locality
 from ..models import Action, Response, Theme
 from ..services import feedback
@@ -111,8 +111,7 @@ class ResponseForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
 
     @property
     def is_spam(self):
-        """The honeypot was filled in: only a bot does that."""
-        return bool((self.data.get("website") or "").strip())
+        return is_spam(self.data)
 
     def answers(self):
         return {question.id: self.cleaned_data.get(question.field_name) for question in self.questions
@@ -122,6 +121,11 @@ class ResponseForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
         data = self.cleaned_data
         return {name: data.get(name) for name in ("locality", "email", "wants_updates", "publish_consent",
                                                    "display_name", "submission_token")}
+
+
+def is_spam(data):
+    """The honeypot (ResponseForm.website) was filled in: only a bot does that."""
+    return bool((data.get("website") or "").strip())
 
 
 def _question_field(question):
@@ -144,11 +148,16 @@ def _question_field(question):
         widget=forms.RadioSelect, error_messages={"required": f"Choose an answer: {label}"})
 
 
-def feedback_equality_form(data=None):
+class FeedbackEqualityForm(EqualityMonitoringForm):
     """The foundation's equality questions, with the consent worded for feedback."""
-    form = EqualityMonitoringForm(data)
-    form.fields["consent"].label = current_wording(feedback.EQUALITY_CONSENT).text
-    return form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = current_wording(feedback.EQUALITY_CONSENT).text
+
+
+class FeedbackEqualityPagesForm(EthnicGroupInTwoSteps, FeedbackEqualityForm):
+    """The feedback equality questions as the response form's question pages ask them."""
 
 
 # Staff forms ---------------------------------------------------------------------------------------
@@ -234,5 +243,5 @@ class ChooseExerciseForm(forms.Form):
 __all__ = [
     "ActionStatusForm", "ApproveForm", "ChooseExerciseForm", "ExerciseFilterForm", "OutcomeFilterForm",
     "ProgressUpdateForm", "ReasonForm", "ResponseForm", "SafeguardingForm", "StaffResponseForm", "ThemesForm",
-    "feedback_equality_form",
+    "FeedbackEqualityForm", "FeedbackEqualityPagesForm", "is_spam",
 ]

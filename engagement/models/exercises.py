@@ -131,13 +131,31 @@ class EngagementExercisePage(RoutablePageMixin, BasePage):
         context.update(state=self.state, has_outcome=has_outcome(self))
         return context
 
-    # Routes: thin, each hands over to a view in views/feedback.py.
+    # Routes: thin, each hands over to a view in views/response_form.py or views/feedback.py.
 
-    @path("respond/")
+    @path("respond/", name="respond")
     def respond(self, request):
-        from ..views.feedback import respond
+        from ..views.response_form import start
 
-        return respond(request, self)
+        return start(request, self)
+
+    @path("respond/check/", name="respond_check")
+    def respond_check(self, request):
+        from ..views.response_form import check
+
+        return check(request, self)
+
+    @path("respond/sent/", name="respond_sent")
+    def respond_sent(self, request):
+        from ..views.response_form import sent
+
+        return sent(request, self)
+
+    @path("respond/<slug:step>/", name="respond_question")
+    def respond_question(self, request, step):
+        from ..views.response_form import question
+
+        return question(request, self, step)
 
     @path("you-said-we-did/")
     def you_said_we_did(self, request):

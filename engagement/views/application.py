@@ -6,8 +6,6 @@ Reached through UserGroupApplicationPage's routes. Works without JavaScript. The
 kept in the session only until they are sent (or the browser is closed). Thin: the rules about
 applications are in services/user_group.py.
 """
-import uuid
-
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -18,25 +16,19 @@ from base.question_pages import QuestionFlow, Step
 from base.ratelimit import count_submission, rate_limit_posts
 
 from .. import app_settings
-from ..equality import QUESTIONS, EqualityMonitoringForm, reveals_something
+from ..equality import EqualityQuestionPagesForm
 from ..forms import UserGroupApplicationForm
 from ..localities import Locality
 from ..services.user_group import submit_application
+from . import equality_steps
+from .equality_steps import EQUALITY
 
 RATE_GROUP = "user_group_application"
-EQUALITY = "equality"
 SENT_KEY = "user_group_application_sent"
-
-
-def _reveals(forms):
-    form = forms[EQUALITY]
-    form.is_valid()  # cleaned_data holds the answers, even beside an error
-    return reveals_something(form.answers())
-
 
 FLOW = QuestionFlow(
     key="user_group_application",
-    forms={"main": UserGroupApplicationForm, EQUALITY: EqualityMonitoringForm},
+    forms={"main": UserGroupApplicationForm, EQUALITY: EqualityQuestionPagesForm},
     steps=[
         Step("contact-details", "main", ("name", "email", "phone", "preferred_contact"),
              title="Your contact details", section="you"),
@@ -49,20 +41,17 @@ FLOW = QuestionFlow(
         Step("support", "main", ("access_needs",), section="taking_part"),
         Step("how-you-heard", "main", ("heard_about", "heard_about_other"), title="How you heard about us",
              section="taking_part"),
-        Step("equality-questions", EQUALITY, (), section=EQUALITY, skippable=True,
-             template="engagement/application/equality_start.html"),
-        *[Step(question.field.replace("_", "-"), EQUALITY, (question.field,), section=EQUALITY)
-          for question in QUESTIONS],
-        Step("equality-consent", EQUALITY, ("consent",), section=EQUALITY, applies=_reveals),
+        *equality_steps.equality_steps("engagement/application/equality_start.html"),
         Step("agree", "main", ("consent",), title="Agree to how we use your details", section="agree"),
     ],
+    token_form="main",
 )
 
 SECTIONS = {
     "you": "About you",
     "interests": "What you are interested in",
     "taking_part": "Taking part",
-    EQUALITY: "Equality questions (optional)",
+    EQUALITY: equality_steps.SECTION_TITLE,
     "agree": "Agree and send",
 }
 
@@ -74,9 +63,7 @@ SUMMARY_LABELS = {
     "participation": "How you would like to take part", "availability": "When you are free",
     "access_needs": "Support to take part", "heard_about": "How you heard about us",
     "consent": "Agreement",
-    **{question.field: question.report_label for question in QUESTIONS},
 }
-EQUALITY_CONSENT_LABEL = "Use of your equality answers"
 
 
 def _private(response):
@@ -108,31 +95,20 @@ def question(request, page, slug):
         raise Http404
     back_to_check = request.GET.get("change") == "1" or request.POST.get("change") == "1"
     if request.method == "POST":
-        if step.skippable and "skip" in request.POST:
-            FLOW.skip_section(request, step.section, FLOW.bind(request))
-            return _after(request, page, step, back_to_check, skipped=True)
-        FLOW.store(request, step, request.POST, FLOW.bind(request))
-        _keep_submission_token(request)
-        forms = FLOW.bind(request)
-        if not FLOW.errors(step, forms):
-            FLOW.mark_seen(request, step)
+        forms, done, skipped = FLOW.answer(request, step, request.POST)
+        if done:
             if step.slug == "where-you-live":
                 _keep_suggested_locality(request, forms["main"])
-            return _after(request, page, step, back_to_check)
+            return _after(request, page, step, back_to_check, skipped=skipped)
     else:
-        forms = FLOW.bind(request)
-        if not FLOW.seen(request, step):
-            forms = {name: _unbound_with_answers(form) for name, form in forms.items()}
+        forms = FLOW.shown(request, step)
     return _question_response(request, page, step, forms, back_to_check)
 
 
 def _after(request, page, step, back_to_check, skipped=False):
     """Where to go once a step is answered: on, or back to the check page when changing an answer."""
-    forms = FLOW.bind(request)
-    following = FLOW.next_step(step, forms, leaving_section=skipped)
-    if back_to_check or following is None:
-        return redirect(_check_url(page))
-    return redirect(_step_url(page, following))
+    following = FLOW.after(request, step, skipped=skipped, changing=back_to_check)
+    return redirect(_step_url(page, following) if following else _check_url(page))
 
 
 def _question_response(request, page, step, forms, back_to_check):
@@ -147,19 +123,6 @@ def _question_response(request, page, step, forms, back_to_check):
         back_url=_check_url(page) if back_to_check else (_step_url(page, previous) if previous else page.url),
     )
     return _private(TemplateResponse(request, step.template or "engagement/application/question.html", context))
-
-
-def _unbound_with_answers(form):
-    """The form as first shown: no errors yet, with any answers already given filled in."""
-    initial = {name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
-               for name, field in form.fields.items() if form.add_prefix(name) in form.data}
-    return type(form)(initial=initial)
-
-
-def _keep_submission_token(request):
-    """One token for the whole application, so pressing "Send" twice makes one."""
-    if not FLOW.bind(request)["main"].data.get("submission_token"):
-        FLOW.set_answers(request, {"submission_token": [str(uuid.uuid4())]})
 
 
 def _keep_suggested_locality(request, form):
@@ -211,24 +174,16 @@ def sent(request, page):
 
 def _summary(page, forms):
     """[(section, [(question, answer, change url)])] in the order asked, in plain words."""
-    sections = {}
-    equality_answers = forms[EQUALITY].answers()
-    for step in FLOW.applicable(forms):
-        rows = sections.setdefault(SECTIONS[step.section], [])
-        url = _step_url(page, step, back_to_check=True)
-        if step.skippable:
-            if not equality_answers:
-                rows.append(("Equality questions", "You chose not to answer", url))
-            continue
-        if step.section == EQUALITY and not equality_answers:
-            continue
+
+    def rows(step, url):
+        equality_rows = equality_steps.summary_rows(step, forms, url)
+        if equality_rows is not None:
+            return equality_rows
         form = forms[step.form]
-        for name in step.fields:
-            if name == "heard_about_other":
-                continue
-            label = EQUALITY_CONSENT_LABEL if (step.form, name) == (EQUALITY, "consent") else SUMMARY_LABELS[name]
-            rows.append((label, _answer(form, name), f"{url}#{form[name].auto_id}"))
-    return [(section, rows) for section, rows in sections.items() if rows]
+        return [(SUMMARY_LABELS[name], _answer(form, name), f"{url}#{form[name].auto_id}")
+                for name in step.fields if name != "heard_about_other"]
+
+    return FLOW.summary(forms, SECTIONS, lambda step: _step_url(page, step, back_to_check=True), rows)
 
 
 def _answer(form, name):
@@ -257,19 +212,3 @@ def _answer(form, name):
     if name == "phone" and value:
         return format_phone(value)
     return value or ("None given" if name == "access_needs" else "Not given")
-
-
-def _error_list(*forms):
-    """[(anchor, message)] for a one-page form's error summary (the response form uses it);
-    radios and tick boxes link to their first option."""
-    errors = []
-    for form in forms:
-        if not form.is_bound:
-            continue
-        for name in [name for name in form.fields if name in form.errors]:  # in the order of the form
-            field, messages = form[name], form.errors[name]
-            anchor = field.auto_id
-            if field.widget_type in ("radioselect", "checkboxselectmultiple"):
-                anchor = f"{anchor}_0"
-            errors += [(anchor, message) for message in messages]
-    return errors

@@ -24,6 +24,7 @@ from wagtail.admin.views.generic import IndexView, InspectView, WagtailAdminTemp
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from base.question_pages import error_list
 from base.spreadsheets import csv_download
 from privacy.consents import current_wording
 from privacy.models import AuditLogEntry
@@ -31,14 +32,13 @@ from privacy.services import audit
 
 from .. import app_settings, permissions, redaction
 from ..forms import (
-    ApproveForm, ChooseExerciseForm, ReasonForm, SafeguardingForm, StaffResponseForm, ThemesForm,
-    feedback_equality_form,
+    ApproveForm, ChooseExerciseForm, FeedbackEqualityForm, ReasonForm, SafeguardingForm, StaffResponseForm,
+    ThemesForm,
 )
 from ..localities import Locality
 from ..models import Answer, BlockedSender, EngagementExercisePage, Response
 from ..services import feedback, moderation
 from ..services.moderation import ModerationError
-from .application import _error_list
 
 Status = Response.Status
 
@@ -327,11 +327,11 @@ class AddResponseView(AddResponseMixin, TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get(self, request, *args, **kwargs):
-        return self.render_form(StaffResponseForm(exercise=self.exercise), feedback_equality_form())
+        return self.render_form(StaffResponseForm(exercise=self.exercise), FeedbackEqualityForm())
 
     def post(self, request, *args, **kwargs):
         form = StaffResponseForm(request.POST, exercise=self.exercise)
-        equality_form = feedback_equality_form(request.POST)
+        equality_form = FeedbackEqualityForm(request.POST)
         if form.is_valid() & equality_form.is_valid():
             try:
                 response, created = feedback.submit_response(
@@ -350,7 +350,7 @@ class AddResponseView(AddResponseMixin, TemplateView):
     def render_form(self, form, equality_form):
         return self.render_to_response(self.get_context_data(
             form=form, equality_form=equality_form, exercise=self.exercise,
-            errors=[(None, e) for e in form.non_field_errors()] + _error_list(form, equality_form),
+            errors=[(None, e) for e in form.non_field_errors()] + error_list(form, equality_form),
             updates_wording=current_wording(feedback.UPDATES_CONSENT).text))
 
 

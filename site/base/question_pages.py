@@ -18,9 +18,11 @@ A flow is declared once, with plain data:
         ...
     ])
 
-and pages call `FLOW.step_view(...)`-style helpers from their views (see
-engagement/views/application.py).
+and its pages' views call the flow: `shown` and `answer` on a question page, `after` for where
+next, `first_unfinished` and `summary` on the check page (see engagement/views/application.py
+and response_form.py). `error_list` also serves one-page forms' error summaries.
 """
+import uuid
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -50,6 +52,7 @@ class QuestionFlow:
     forms: dict
     steps: list
     form_kwargs: dict = field(default_factory=dict)
+    token_form: str = ""            # the form with a submission token (base.forms.SubmissionTokenMixin), if any
 
     # The session --------------------------------------------------------------------------------
 
@@ -126,6 +129,35 @@ class QuestionFlow:
     def skipped(self, request, section):
         return section in self._state(request).get("skipped", [])
 
+    # A step's page ------------------------------------------------------------------------------
+
+    def shown(self, request, step):
+        """{form name: form} for a step's page: as first shown (no errors) until the step has been
+        answered, then bound to the answers (so coming back to fix one shows its error)."""
+        return self.bind(request) if self.seen(request, step) else self.unbound_with_answers(request)
+
+    def answer(self, request, step, post):
+        """Take a step's POST: "skip" on a skippable step passes over its section; otherwise its
+        answers are kept, errors and all. Returns (forms, done, skipped): done when the step is
+        answered without errors (or skipped), so the person goes on."""
+        if step.skippable and "skip" in post:
+            self.skip_section(request, step.section, self.bind(request))
+            return self.bind(request), True, True
+        self.store(request, step, post, self.bind(request))
+        self.keep_submission_token(request)
+        forms = self.bind(request)
+        if self.errors(step, forms):
+            return forms, False, False
+        self.mark_seen(request, step)
+        return forms, True, False
+
+    def after(self, request, step, *, skipped=False, changing=False):
+        """The step to ask once this one is done; None for check your answers (always, when the
+        person came to change an answer from there)."""
+        if changing:
+            return None
+        return self.next_step(step, self.bind(request), leaving_section=skipped)
+
     # Steps --------------------------------------------------------------------------------------
 
     def step(self, slug):
@@ -170,13 +202,63 @@ class QuestionFlow:
         steps = self.applicable(forms)
         return (steps.index(step) + 1 if step in steps else None), len(steps)
 
+    def summary(self, forms, sections, change_url, rows):
+        """[(section title, [(question, answer, change url)])] for "Check your answers", in the order
+        asked: `sections` {section: title}, `change_url(step)`, `rows(step, url)` a step's rows."""
+        found = {}
+        for step in self.applicable(forms):
+            found.setdefault(sections[step.section], []).extend(rows(step, change_url(step)))
+        return [(title, listed) for title, listed in found.items() if listed]
+
     def error_list(self, step, forms):
-        """[(anchor, message)] for the error summary; radios and tick boxes link to their first option."""
-        form, listed = forms[step.form], []
-        for name, messages in self.errors(step, forms).items():
+        """[(anchor, message)] for the error summary of this step's page."""
+        return error_list(forms[step.form], names=step.fields + step.hidden)
+
+    def unbound_with_answers(self, request):
+        """{form name: form} as a step is first shown: no errors yet, any answers already given filled in."""
+        shown = {}
+        for name, form in self.bind(request).items():
+            initial = {field_name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(field_name))
+                       for field_name, field in form.fields.items() if form.add_prefix(field_name) in form.data}
+            shown[name] = self.forms[name](initial=initial, **self.form_kwargs.get(name, {}))
+        return shown
+
+    def keep_submission_token(self, request):
+        """One submission token for the whole form (base.forms.SubmissionTokenMixin), made when the
+        first answer is stored, so pressing "Send" twice makes one record."""
+        if not self.token_form:
+            return
+        bound = self.bind(request)[self.token_form]
+        html_name = bound["submission_token"].html_name
+        if not bound.data.get(html_name):
+            self.set_answers(request, {html_name: [str(uuid.uuid4())]})
+
+
+def error_list(*forms, names=None):
+    """[(anchor, message)] for an error summary, in the order of the forms' fields (only `names`
+    when given); radios and tick boxes link to their first option. Unbound forms have no errors."""
+    listed = []
+    for form in forms:
+        if not form.is_bound:
+            continue
+        for name in [name for name in form.fields if name in form.errors and (names is None or name in names)]:
             bound = form[name]
             anchor = bound.auto_id
             if bound.widget_type in ("radioselect", "checkboxselectmultiple"):
                 anchor = f"{anchor}_0"
-            listed += [(anchor, message) for message in messages]
-        return listed
+            listed += [(anchor, message) for message in form.errors[name]]
+    return listed
+
+
+def answer_text(form, name, empty="Not given"):
+    """One answer in plain words for "Check your answers": a choice by its label, several joined
+    with commas, a tick box as Yes or No, `empty` for no answer."""
+    value = form.cleaned_data.get(name)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    labels = {str(key): label for key, label in getattr(form.fields[name], "choices", None) or []}
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(labels.get(str(item), item)) for item in value) or empty
+    if not value:
+        return empty
+    return str(labels.get(str(value), value))

@@ -91,7 +91,13 @@ def test_residents_apply_with_and_without_equality_monitoring_then_staff_make_on
     page.get_by_role("button", name="Continue").click()
     for _ in range(2):  # sex, gender identity: not answered
         page.get_by_role("button", name="Continue").click()
+    # The ethnic group on two short pages: the group, then the background within it.
     expect(page.get_by_role("heading", level=1)).to_have_text("What is your ethnic group?")
+    page.get_by_label("Asian, Asian British or Asian Welsh").check()
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Which of these best describes your Asian, Asian British or Asian Welsh background?")
     page.get_by_role("group", name="Asian, Asian British or Asian Welsh").get_by_label("Bangladeshi").check()
     assert_accessible(page)
     page.get_by_role("button", name="Continue").click()

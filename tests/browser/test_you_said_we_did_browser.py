@@ -1,8 +1,10 @@
 """Closing the loop in a real browser: a resident responds to an open engagement and asks to hear
 back; Healthwatch staff approve and redact the response, build a theme and publish an action; the
 resident's "we did" e-mail arrives and its link shows the action. axe-core checks the exercise,
-the form, its error state, the confirmation and the "You said, we did" pages."""
+the form's question pages, an error state, check your answers, the confirmation and the "You said,
+we did" pages; every question page fits about two phone screens."""
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -18,6 +20,7 @@ from tests.privacy.conftest import activate_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots" / "response_form"
 WORDS = "My name is Sandra Smith. The community nurse visits every week and that keeps me out of hospital."
 
 
@@ -39,6 +42,17 @@ def staff_client():
     return client
 
 
+def shoot(page, name):
+    """Keep a full-page screenshot in var/screenshots/response_form/ to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    width = page.viewport_size["width"]
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}.png"), full_page=True)
+
+
+def go_on(page):
+    page.get_by_role("button", name="Continue").click()
+
+
 def test_a_resident_hears_what_was_done_about_what_they_said(page, exercise, mailoutbox, live_server):
     page.goto(exercise.url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Care in Walsall")
@@ -46,24 +60,48 @@ def test_a_resident_hears_what_was_done_about_what_they_said(page, exercise, mai
     page.get_by_role("link", name="Give your views").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Give your views")
     assert_accessible(page)
+    page.get_by_role("button", name="Start now").click()
 
-    # Errors first: the e-mail without the tick box, the required question empty.
-    page.get_by_label("Your e-mail address (optional)").fill("sandra@example.org")
-    page.get_by_role("button", name="Send my response").click()
+    # One question a page. Errors first: the required question left empty.
+    expect(page.get_by_text("Question 1 of 16")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What matters most to you about care in Walsall?")
+    assert_accessible(page)
+    shoot(page, "1-first-question")
+    go_on(page)
     summary = page.get_by_role("alert")
     expect(summary).to_contain_text("There is a problem")
     expect(summary).to_contain_text("Answer the question: What matters most to you about care in Walsall?")
-    expect(summary).to_contain_text("Tick the box if you would like us to e-mail you")
-    expect(page).to_have_title(re.compile(r"^Error: Give your views"))
-    expect(page.get_by_label("Your e-mail address (optional)")).to_have_value("sandra@example.org")
+    expect(page).to_have_title(re.compile(r"^Error: What matters most"))
     assert_accessible(page)
+    shoot(page, "2-error")
     summary.get_by_role("link", name=re.compile("Answer the question")).click()
     expect(page.get_by_label("What matters most to you about care in Walsall?")).to_be_focused()
-
     page.get_by_label("What matters most to you about care in Walsall?").fill(WORDS)
-    page.get_by_role("group", name=re.compile("How good is joined-up care today")).get_by_label("Good", exact=True).check()
+    go_on(page)
+    go_on(page)  # which services: none chosen
+    page.get_by_label("Good", exact=True).check()
+    go_on(page)
+    go_on(page)  # anything else: nothing
+    go_on(page)  # where you live: not said
     page.get_by_label("Yes, quote my words without my name").check()
+    go_on(page)
+
+    # The e-mail address without the tick box: the address typed is kept beside the error.
+    page.get_by_label("Your e-mail address (optional)").fill("sandra@example.org")
+    go_on(page)
+    expect(page.get_by_role("alert")).to_contain_text("Tick the box if you would like us to e-mail you")
+    expect(page.get_by_label("Your e-mail address (optional)")).to_have_value("sandra@example.org")
+    assert_accessible(page)
     page.get_by_label(re.compile("tell me what happens as a result")).check()
+    go_on(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Equality questions")
+    assert_accessible(page)
+    page.get_by_role("button", name="Skip the equality questions").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before you send your response")
+    expect(page.get_by_text("You chose not to answer")).to_be_visible()
+    assert_accessible(page)
+    shoot(page, "3-check-your-answers")
     page.get_by_role("button", name="Send my response").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Response sent")
     assert_accessible(page)
@@ -120,17 +158,60 @@ def test_the_form_on_a_phone_without_javascript(browser, exercise, live_server):
                                   java_script_enabled=False)
     phone = context.new_page()
     phone.goto(f"{exercise.url}respond/")
+    phone.get_by_role("button", name="Start now").click()
     phone.get_by_label("What matters most to you about care in Walsall?").fill("Shorter waits.")
+    go_on(phone)
+    for _ in range(4):  # the other questions, where you live: not answered
+        go_on(phone)
     phone.get_by_label("No, do not quote my words").check()
+    go_on(phone)
+    go_on(phone)  # no e-mail
+    phone.get_by_role("button", name="Skip the equality questions").click()
+    # Changing an answer from the check page comes back to it.
+    phone.get_by_role("link", name="Change part of walsall").click()
+    phone.get_by_label("North").check()
+    go_on(phone)
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Check your answers before you send your response")
     phone.get_by_role("button", name="Send my response").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("Response sent")
     context.close()
-    assert Response.objects.get().publish_consent == "no"
+    response = Response.objects.get()
+    assert (response.publish_consent, response.locality) == ("no", "north")
 
 
-def test_the_list_and_the_form_are_accessible_on_a_phone(phone_page, exercise):
+def test_every_question_page_fits_a_phone_and_is_accessible(phone_page, exercise):
     phone_page.goto(exercise.get_parent().url)
     expect(phone_page.get_by_role("heading", name="Open now")).to_be_visible()
     assert_accessible(phone_page)
     phone_page.goto(f"{exercise.url}respond/")
     assert_accessible(phone_page)
+    phone_page.get_by_role("button", name="Start now").click()
+    assert_accessible(phone_page)
+    shoot(phone_page, "1-first-question")
+    go_on(phone_page)
+    expect(phone_page.get_by_role("alert")).to_contain_text("There is a problem")
+    assert_accessible(phone_page)
+    shoot(phone_page, "2-error")
+    phone_page.get_by_label("What matters most to you about care in Walsall?").fill("Shorter waits.")
+    heights = {}
+    while "/check/" not in phone_page.url:
+        heading = phone_page.locator("h1").first.inner_text()
+        heights[heading] = phone_page.evaluate("document.documentElement.scrollHeight")
+        assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390, heading
+        if heading == "May we quote what you wrote?" or "Quoting" in heading:
+            phone_page.get_by_label("Yes, quote my words without my name").check()
+        if heading == "What is your age?":
+            phone_page.get_by_label("45 to 54").check()
+        if heading == "What is your ethnic group?":
+            phone_page.get_by_label("White", exact=True).check()
+        if heading.endswith("White background?"):
+            phone_page.get_by_label("Any other White background").check()
+        if heading == "Equality questions":
+            shoot(phone_page, "equality-questions")
+        if "/equality-consent/" in phone_page.url:
+            phone_page.get_by_role("checkbox").check()
+        go_on(phone_page)
+    # No page is taller than about two phone screens (the answer box grows only if someone writes more).
+    assert heights and {heading: height for heading, height in heights.items() if height >= 2 * 844} == {}
+    assert_accessible(phone_page)
+    shoot(phone_page, "3-check-your-answers")

@@ -1,4 +1,5 @@
 """Going through the User Group application's question pages with the Django test client."""
+from engagement.equality import ETHNIC_HEADING_OF
 from engagement.views.application import FLOW
 from tests.base.question_pages import answer_question_pages
 
@@ -25,9 +26,12 @@ def answers(**overrides):
 
 
 def step_data(step, data):
-    """The part of `data` a step's page posts."""
-    form = FLOW.forms[step.form]
-    prefix = f"{form.prefix}-" if getattr(form, "prefix", None) else ""
+    """The part of `data` a step's page posts. The ethnic group is asked on two pages: the broad
+    group first, here the one the background given belongs to unless the data names one."""
+    prefix = "equality-" if step.form == "equality" else ""
+    if "equality-ethnic_group" in data and "equality-ethnic_heading" not in data:
+        group = data["equality-ethnic_group"]
+        data = {**data, "equality-ethnic_heading": ETHNIC_HEADING_OF.get(group, group)}
     return {f"{prefix}{name}": data[f"{prefix}{name}"] for name in step.fields + step.hidden
             if f"{prefix}{name}" in data}
 

@@ -201,3 +201,27 @@ def test_get_involved_lists_you_said_we_did(client, outcome_index, have_your_say
     html = client.get(get_involved.url).content.decode()
     assert f'href="{have_your_say.url}">Have your say</a>' in html
     assert f'href="{outcome_index.url}">You said, we did</a>' in html
+
+
+def test_an_action_and_the_newsletter_issue_reporting_it_link_to_each_other(client, closed, staff, home_page):
+    from newsletters.models import NewsletterIndexPage, NewsletterIssuePage
+
+    archive = make_page(home_page, NewsletterIndexPage, title="Stakeholder newsletters", slug="newsletters")
+    issue = make_page(archive, NewsletterIssuePage, title="Stakeholder newsletter: March 2021", slug="march-2021",
+                      date="2021-03-15", introduction="Welcome.", stories=[])
+    other_issue = make_page(archive, NewsletterIssuePage, title="Stakeholder newsletter: April 2021",
+                            slug="april-2021", date="2021-04-15", introduction="Welcome.", stories=[])
+    theme = moderation.create_theme(closed, "Care should be joined up", published=True)
+    action = loop.create_action(closed, [theme], "We joined up the teams", status="done", published=True,
+                                actor=staff, evidence=[("", issue)])
+    loop.create_action(closed, [theme], "Not published", actor=staff, evidence=[("", issue)])
+
+    outcome = client.get(f"{closed.url}you-said-we-did/").content.decode()
+    assert f'href="{issue.url}">{issue.title}</a> (newsletter)' in outcome
+    issue_html = client.get(issue.url).content.decode()
+    assert '<h2 id="you-said-we-did-actions">Actions this issue reports on</h2>' in issue_html
+    assert "This issue reported on these actions" in issue_html
+    assert f'href="{closed.url}you-said-we-did/#action-{action.pk}">We joined up the teams</a>' in issue_html
+    assert "From the engagement: " + closed.title in issue_html and "Done" in issue_html
+    assert "Not published" not in issue_html
+    assert "Actions this issue reports on" not in client.get(other_issue.url).content.decode()

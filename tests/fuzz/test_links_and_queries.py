@@ -214,7 +214,7 @@ def test_junk_page_paths(client, event, exercise, token, under):
 @pytest.fixture
 def form_urls(home_page, event, exercise, signup_page):
     return {"contact": make_page(home_page, ContactPage, title="Contact us", slug="contact").url,
-            "booking": f"{event.url}book/", "response": f"{exercise.url}respond/", "sign-up": signup_page.url,
+            "booking": f"{event.url}book/", "response": f"{exercise.url}respond/question-1/", "sign-up": signup_page.url,
             "sign-in": "/accounts/login/"}
 
 

@@ -24,6 +24,7 @@ from tests.engagement.applying import answer_every_question
 from tests.engagement.conftest import question_ids, topic
 from tests.events.booking import answer_every_question as answer_every_booking_question
 from tests.events.booking import check_url as booking_check_url
+from tests.engagement.responding import answer_every_question as answer_every_question_of_response
 from tests.factories import UserFactory, make_page
 
 from .fuzzing import (
@@ -191,7 +192,7 @@ def test_newsletter_sign_up_form(client, signup_page, lists, changes):
 
 RESPONSE_VALID = {"text": "Please join up my care.", "choice": ["Hospital"], "rating": "4", "private": "",
                   "locality": "west", "publish_consent": "anonymous", "display_name": "", "email": "",
-                  "submission_token": TOKEN, "website": ""}
+                  "website": ""}
 RESPONSE_ALTERNATIVES = {
     "choice": [["GP practice", "Hospital"], ["Mars"], "Hospital", []], "rating": ["1", "5", "0", "6", "x"],
     "text": ["", " ", "x" * 5001, "\x00"], "private": ["Private\x00", "y" * 5001],
@@ -217,8 +218,16 @@ def test_engagement_response_form(client, exercise, changes):
         assert change["Response"] == 1 and change["Answer"] == saved.answers.count() >= 1
         assert change.get("EqualityMonitoring", 0) in (0, 1)
 
-    data = apply_edits(RESPONSE_VALID, changes, rename=questions)
-    check_submission(models, lambda: client.post(f"{exercise.url}respond/", data), stored)
+    def post():
+        """Every question page in turn (each answered properly), then "Send my response"."""
+        client.cookies.clear()  # a new person: a new session
+        data = apply_edits(RESPONSE_VALID, changes, rename=questions)
+        response = answer_every_question_of_response(client, exercise, data, each=assert_answered_properly)
+        if response.status_code == 200 and "Check your answers" in response.content.decode():
+            response = client.post(f"{exercise.url}respond/check/", follow=True)
+        return response
+
+    check_submission(models, post, stored)
 
 
 # Staff sign-in ---------------------------------------------------------------------------------
