@@ -5,7 +5,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site
 
 from accounts.roles import COMMS_APPROVERS, COMMS_TEAM, HEALTHWATCH_STAFF, PARTNER_STAFF
 from base.demo import content
@@ -78,7 +78,7 @@ def test_pages_staff_edited_are_kept_unless_overwrite(demo_site):
 
 
 def test_tree_and_site(demo_site):
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale=Locale.get_default())
     site = Site.objects.get(is_default_site=True)
     assert site.root_page_id == home.pk
     assert (site.hostname, site.port) == ("testserver", 80)  # from SITE_URL
