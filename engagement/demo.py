@@ -11,6 +11,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from wagtail.models import Locale
 
 from base.demo.loader import edited_by_staff, publish_demo_page, section
 from base.models import HomePage, Topic
@@ -112,7 +113,7 @@ def load_demo():
 
 def load_page():
     page, _ = publish_demo_page(section("get-involved"), UserGroupApplicationPage, PAGE)
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale=Locale.get_default())
     if home.join_page_id != page.pk and not edited_by_staff(home):
         # First run only: the base loader points the home page here from then on (content.HOME_JOIN_PAGE).
         publish_page(home.get_parent(), HomePage, slug=home.slug, join_page=page)

@@ -13,7 +13,10 @@ from tests.factories import make_home_page
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Rate limit counts (and anything else cached) start afresh in every test."""
+    from base.locales import forget
+
     cache.clear()
+    forget()  # a flushed database's locales come back with new ids
     yield
 
 

@@ -221,3 +221,23 @@ class Topic(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class UncheckedTranslation(models.Model):
+    """A page in another language that no translator has checked yet (the demo's translations are
+    all of these). Staff see the note on the page's edit screen; a translator who has checked the
+    page deletes this record ("Translations to check" in Settings). Nothing ever marks a
+    translation as checked on its own."""
+
+    NOTE = "Demo translation – to be checked by a translator before going live"
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="unchecked_translation")
+    note = models.CharField(max_length=200, default=NOTE)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "translation to check"
+        verbose_name_plural = "translations to check"
+
+    def __str__(self):
+        return f"{self.page.get_admin_display_title()} ({self.page.locale.get_display_name()})"

@@ -9,8 +9,8 @@ somebody else:
   as a booking form, a personal booking link or a download, unless the page class names the route
   in `page_cache_routes`; a page class can opt out entirely with `page_cache = False`;
 - the response is a complete 200 that sets no cookie, is not marked private/no-cache/no-store
-  (Wagtail marks pages with view restrictions so), varies on nothing but Cookie, and holds no
-  CSRF token (a page with a form is never kept).
+  (Wagtail marks pages with view restrictions so), varies on nothing but Cookie and
+  Accept-Language, and holds no CSRF token (a page with a form is never kept).
 
 Purging: every cached page is stored under a site-wide version. Publishing, unpublishing, moving
 or deleting any page, and changing a view restriction (a page's or a collection's privacy), a
@@ -121,9 +121,11 @@ def response_is_cacheable(request, response):
     if _cache_control(response) & {"private", "no-cache", "no-store"} or get_max_age(response) == 0:
         return False
     # Vary: Cookie only says the session was looked at (the header shows "Sign out" to signed-in
-    # people); requests with a session never reach the cache, so it is safe to keep.
+    # people); requests with a session never reach the cache, so it is safe to keep. Django's
+    # LocaleMiddleware adds Accept-Language, but a page's language comes from its address alone
+    # (config.urls: English unprefixed, others under /<code>/), so the address is key enough.
     vary = {part.strip().lower() for part in cc_delim_re.split(response.get("Vary", "")) if part.strip()}
-    if vary - {"cookie"}:
+    if vary - {"cookie", "accept-language"}:
         return False
     return not _has_form_token(response)
 

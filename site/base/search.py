@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 
 MAX_RESULTS = 200
 PER_PAGE = 20
@@ -57,11 +57,13 @@ def _is_past(page, now):
 
 def search_pages(query, page_number=1):
     """The results for `query`, PER_PAGE a page, best first; on each page grouped by heading,
-    events to come before past ones (which are marked `is_past`)."""
+    events to come before past ones (which are marked `is_past`). Only pages in the language
+    of the search (/ur/search/ finds Urdu pages; /search/ English ones)."""
     query = clean_query(query)
     if not query:
         return SearchResults(query, 0, None, [])
-    found = list(Page.objects.live().public().exclude(depth__lte=1).specific().search(query)[:MAX_RESULTS])
+    pages = Page.objects.live().public().exclude(depth__lte=1).filter(locale=Locale.get_active())
+    found = list(pages.specific().search(query)[:MAX_RESULTS])
     page = Paginator(found, PER_PAGE).get_page(page_number)
     now = timezone.now()
     groups = {}

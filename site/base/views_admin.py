@@ -15,7 +15,7 @@ from privacy.models import AuditLogEntry
 from privacy.services import audit
 from privacy.views import PERSONAL_DATA_MENU_HOOK
 
-from .models import ContactMessage, Topic
+from .models import ContactMessage, Topic, UncheckedTranslation
 
 
 class ContactMessageIndexView(IndexView):
@@ -129,3 +129,17 @@ class TopicViewSet(SnippetViewSet):
     list_filter = ["kind"]
     ordering = ["kind", "sort_order", "name"]
 
+
+
+class UncheckedTranslationViewSet(ModelViewSet):
+    """Pages in other languages waiting for a translator: deleting the record says it was checked."""
+
+    model = UncheckedTranslation
+    name = "translations-to-check"
+    icon = "globe"
+    menu_label = "Translations to check"
+    add_to_settings_menu = True
+    copy_view_enabled = False
+    form_fields = ["note"]
+    list_display = ["__str__", "note", DateColumn("created_at", label="Marked", sort_key="created_at")]
+    ordering = "-created_at"

@@ -1,12 +1,15 @@
 """Wiring only: contact messages join the "Personal data" admin menu; topics are a snippet
-(viewsets in views_admin.py); pages served at their own address may be kept in the page cache."""
+(viewsets in views_admin.py); pages served at their own address may be kept in the page cache;
+translations no translator has checked say so on their edit screen."""
+from django.contrib import messages
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from . import page_cache
 from .home import HOOK as HOME_PAGE_SECTIONS
 from .home import HomeSection, latest_news
-from .views_admin import ContactMessageViewSet, TopicViewSet
+from .translations import unchecked_translation_note
+from .views_admin import ContactMessageViewSet, TopicViewSet, UncheckedTranslationViewSet
 
 
 @hooks.register("on_serve_page")
@@ -24,6 +27,18 @@ def register_contact_message_viewset():
 
 
 register_snippet(TopicViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_unchecked_translation_viewset():
+    return UncheckedTranslationViewSet()
+
+
+# Before wagtail-localize's own hook, which answers with its translation editor.
+@hooks.register("before_edit_page", order=-10)
+def warn_of_unchecked_translation(request, page):
+    if request.method == "GET" and (note := unchecked_translation_note(page)):
+        messages.warning(request, note)
 
 
 @hooks.register(HOME_PAGE_SECTIONS)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail import views as wagtail_views
@@ -8,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as accounts_views
 from base import views as base_views
+from base.sitemap import TranslatedSitemap
 from base.ratelimit import rate_limit_failed_posts
 from mailer.webhooks import tracking_webhook
 
@@ -24,8 +26,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", base_views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     path("robots.txt", base_views.robots_txt, name="robots_txt"),
     path("branding/", include("branding.urls")),
     path("feedback/", include("engagement.urls")),
@@ -46,7 +47,13 @@ if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSys
 
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve_media, name="media")]
 
-urlpatterns += [path("", include(wagtail_urls))]
+# Pages and search in each language: English at the addresses it always had, other languages under
+# their code (/ur/..., /en-x-easyread/...). The language comes from the address (LocaleMiddleware).
+urlpatterns += i18n_patterns(
+    path("search/", base_views.search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)
 
 handler404 = "base.views.page_not_found"
 handler500 = "base.views.server_error"

@@ -2,7 +2,7 @@
 are rolled back), then loaded again by the tests that check what a second run does."""
 import pytest
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Revision, Site
+from wagtail.models import Locale, Page, Revision, Site
 
 from base.demo import content
 from base.demo.loader import load_demo_content
@@ -73,7 +73,7 @@ def test_pages_staff_edited_are_kept_unless_overwrite(demo_site):
 
 
 def test_tree_and_site(demo_site):
-    home = HomePage.objects.get()
+    home = HomePage.objects.get(locale=Locale.get_default())
     site = Site.objects.get(is_default_site=True)
     assert site.root_page_id == home.pk
     assert (site.hostname, site.port) == ("testserver", 80)  # from SITE_URL

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.module_loading import import_string
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from operations.site_url import sync_default_site
 
@@ -196,4 +196,4 @@ def load_demo_content(overwrite=False):
 
 def section(slug):
     """A top-level section of the demo site (e.g. "publications") for apps to add pages under."""
-    return HomePage.objects.get().get_children().get(slug=slug).specific
+    return HomePage.objects.get(locale=Locale.get_default()).get_children().get(slug=slug).specific

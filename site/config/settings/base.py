@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtailnhsukfrontend",
     "wagtailmedia",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales (the admin's Locales screen)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -81,6 +83,9 @@ MIDDLEWARE = [
     "base.page_cache.PageCacheMiddleware",
     "operations.csp.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After sessions, before common: the language comes from the address (/ur/..., see config.urls);
+    # addresses without a prefix are always English.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -169,6 +174,19 @@ AUTHENTICATION_BACKENDS = [
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# The languages pages can be translated into (base/languages.py names each in its own language).
+# Easy Read is a locale of its own, en-x-easyread (a private-use BCP 47 tag: English, Easy Read),
+# so it gets wagtail-localize's translation workflow like any other language (README: Translations).
+LANGUAGES = [
+    ("en-gb", "English"),
+    ("en-x-easyread", "Easy Read"),
+    ("pa", "Punjabi"),
+    ("ur", "Urdu"),
+    ("pl", "Polish"),
+    ("bn", "Bengali"),
+]
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 USE_TZ = True
 
 # Static files and media
@@ -476,6 +494,7 @@ DEMO_CONTENT_LOADERS = [
     "engagement.demo.load_demo",
     "accessible_formats.demo.load_demo",
     "involvement.demo.load_demo",
+    "engagement.demo_translations.load_demo",
 ]
 
 # Privacy: how long staff-facing personal data is kept (days) unless an app says otherwise.

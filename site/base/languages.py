@@ -1,0 +1,89 @@
+"""The languages pages are published in: each named in its own language, its text direction, and
+a page's versions in other languages (the language switcher, hreflang alternates, the sitemap).
+
+A page's versions are its live, public translations that are not aliases: wagtail-localize makes
+an alias of an untranslated parent page (so a translated child has somewhere to live), and an
+alias repeats the English words, so it is not a version in its locale's language. An alias is
+shown with the language of the page it repeats.
+"""
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import translation
+from wagtail.models import Page
+
+# As people look for their language in a list: in that language and script.
+NAMES_IN_OWN_LANGUAGE = {
+    "en-gb": "English",
+    "en-x-easyread": "Easy Read",
+    "pa": "ਪੰਜਾਬੀ",
+    "ur": "اردو",
+    "pl": "Polski",
+    "bn": "বাংলা",
+}
+EASY_READ = "en-x-easyread"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # Django's and Wagtail's language code: en-gb, ur, en-x-easyread
+
+    @property
+    def name(self):
+        return NAMES_IN_OWN_LANGUAGE.get(self.code, self.code)
+
+    @property
+    def tag(self):
+        """The BCP 47 tag as HTML and hreflang write it: en-GB, ur, en-x-easyread."""
+        language, _, region = self.code.partition("-")
+        return f"{language}-{region.upper()}" if len(region) == 2 else self.code
+
+    @property
+    def direction(self):
+        return "rtl" if translation.get_language_info(self.code)["bidi"] else "ltr"
+
+
+@dataclass(frozen=True)
+class PageVersion:
+    language: Language
+    url: str
+    full_url: str
+    current: bool
+
+
+@dataclass(frozen=True)
+class PageLanguages:
+    language: Language  # the language the page's words are in
+    versions: list  # PageVersion in settings.LANGUAGES order; empty when there is only one
+
+
+def language_order(code):
+    codes = [code for code, _name in settings.LANGUAGES]
+    return codes.index(code) if code in codes else len(codes)
+
+
+def page_languages(page, request=None):
+    """The language a page's words are in (its locale's, or for an alias the page it repeats;
+    English on its sub-routes), and the page in each language it is published in: one query."""
+    translations = {
+        version.pk: version
+        for version in Page.objects.filter(translation_key=page.translation_key).select_related("locale")
+        .only("id", "alias_of_id", "live", "url_path", "locale__language_code", "translation_key")
+    }
+    own = translations.get(page.alias_of_id or page.pk)
+    language = Language(own.locale.language_code if own else settings.LANGUAGE_CODE)
+    if request is not None and not getattr(request, "is_preview", False) and request.path != page.get_url(request):
+        # A sub-route (a form's questions, a thank-you page): its words are its template's, English.
+        language = Language(settings.LANGUAGE_CODE)
+    found = sorted((version for version in translations.values() if version.live and not version.alias_of_id),
+                   key=lambda version: language_order(version.locale.language_code))
+    if len(found) < 2:
+        return PageLanguages(language, [])
+    # Only versions anyone may read: a page behind a password or sign-in is not offered.
+    public = set(Page.objects.filter(pk__in=[version.pk for version in found]).public().values_list("pk", flat=True))
+    versions = [
+        PageVersion(language=Language(version.locale.language_code), url=version.get_url(request),
+                    full_url=version.get_full_url(request), current=version.pk == page.pk)
+        for version in found if version.pk in public
+    ]
+    return PageLanguages(language, versions if len(versions) > 1 else [])

@@ -1,0 +1,108 @@
+"""Pages in other languages: addresses per language, lang and dir, the language switcher,
+hreflang alternates in the page and the sitemap, search in the language of the query."""
+import pytest
+from django.conf import settings
+from django.test import Client
+from wagtail.models import Locale, Page
+
+from base.models import StandardPage
+from tests.factories import make_page
+
+pytestmark = pytest.mark.django_db
+
+
+def translate(page, language_code, **fields):
+    """The page copied into another language (Wagtail's copy for translation) and published."""
+    translated = page.copy_for_translation(Locale.objects.get(language_code=language_code), copy_parents=True)
+    for name, value in fields.items():
+        setattr(translated, name, value)
+    translated.save_revision().publish()
+    return translated
+
+
+@pytest.fixture
+def leaflet(home_page):
+    return make_page(home_page, StandardPage, title="Our leaflet", slug="our-leaflet",
+                     summary="What the partnership does.")
+
+
+def test_every_language_has_a_locale_from_the_migration():
+    codes = set(Locale.objects.values_list("language_code", flat=True))
+    assert codes >= {"en-gb", "en-x-easyread", "pa", "ur", "pl", "bn"}
+    assert Locale.get_default().language_code == "en-gb"
+
+
+def test_english_pages_keep_their_addresses_and_have_no_switcher(client, leaflet):
+    assert leaflet.url == "/our-leaflet/"
+    html = client.get("/our-leaflet/", HTTP_ACCEPT_LANGUAGE="ur").content.decode()
+    assert '<html lang="en-GB" dir="ltr"' in html  # the address decides, not the browser
+    assert "wt-language-switcher" not in html
+    assert 'rel="alternate" hreflang' not in html
+
+
+def test_a_translation_has_its_own_address_language_and_direction(client, leaflet):
+    translate(leaflet, "ur", title="ہمارا کتابچہ")
+    response = client.get("/ur/our-leaflet/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ur" dir="rtl"' in html
+    assert "ہمارا کتابچہ" in html
+    english = client.get("/our-leaflet/").content.decode()
+    assert '<html lang="en-GB" dir="ltr"' in english and "Our leaflet" in english
+
+
+def test_easy_read_is_a_language_of_its_own_with_an_address(client, leaflet):
+    translate(leaflet, "en-x-easyread", title="Our leaflet: Easy Read")
+    html = client.get("/en-x-easyread/our-leaflet/").content.decode()
+    assert '<html lang="en-x-easyread" dir="ltr"' in html
+    assert "Our leaflet: Easy Read" in html
+
+
+def test_the_switcher_names_each_language_in_its_own_language(client, leaflet):
+    for code, title in [("pl", "Nasza ulotka"), ("ur", "ہمارا کتابچہ"), ("pa", "ਸਾਡਾ ਪਰਚਾ"),
+                        ("en-x-easyread", "Our leaflet: Easy Read")]:
+        translate(leaflet, code, title=title)
+    html = client.get("/pl/our-leaflet/").content.decode()
+    switcher = html[html.index('class="wt-language-switcher"'):html.index("</nav>", html.index("wt-language-switcher"))]
+    # In settings.LANGUAGES order; the page shown is marked, not linked.
+    names = ["English", "Easy Read", "ਪੰਜਾਬੀ", "اردو", "Polski"]
+    assert [switcher.index(name) for name in names] == sorted(switcher.index(name) for name in names)
+    assert 'href="/our-leaflet/" lang="en-GB" hreflang="en-GB" dir="ltr">English</a>' in switcher
+    assert 'href="/ur/our-leaflet/" lang="ur" hreflang="ur" dir="rtl">اردو</a>' in switcher
+    assert 'lang="pl" dir="ltr" aria-current="true">Polski</span>' in switcher
+    assert "বাংলা" not in switcher  # no Bengali version: not offered
+    assert '<link rel="alternate" hreflang="ur" href="http://testserver/ur/our-leaflet/">' in html
+    assert '<link rel="alternate" hreflang="en-GB" href="http://testserver/our-leaflet/">' in html
+
+
+def test_a_draft_translation_is_not_offered(client, leaflet):
+    draft = translate(leaflet, "pl", title="Nasza ulotka")
+    Page.objects.get(pk=draft.pk).specific.unpublish()
+    assert "wt-language-switcher" not in client.get("/our-leaflet/").content.decode()
+
+
+def test_the_sitemap_lists_each_version_with_its_alternates(client, leaflet):
+    translate(leaflet, "ur", title="ہمارا کتابچہ")
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/our-leaflet/</loc>" in xml
+    assert "<loc>http://testserver/ur/our-leaflet/</loc>" in xml
+    alternates = ('<xhtml:link rel="alternate" hreflang="en-GB" href="http://testserver/our-leaflet/"/>'
+                  '<xhtml:link rel="alternate" hreflang="ur" href="http://testserver/ur/our-leaflet/"/>')
+    assert xml.count(alternates) == 2  # on both versions
+    # The Urdu home page is only an alias of the English one (English words): not listed.
+    assert "<loc>http://testserver/ur/</loc>" not in xml
+
+
+def test_search_finds_pages_in_the_language_of_the_search(client, leaflet):
+    translate(leaflet, "pl", title="Nasza ulotka", summary="Co robi partnerstwo.")
+    polish = client.get("/pl/search/", {"q": "ulotka"}).content.decode()
+    assert "/pl/our-leaflet/" in polish
+    english = client.get("/search/", {"q": "leaflet"}).content.decode()
+    assert 'href="/our-leaflet/"' in english and "/pl/our-leaflet/" not in english
+    assert "/pl/our-leaflet/" not in client.get("/search/", {"q": "ulotka"}).content.decode()
+
+
+def test_views_with_english_templates_say_they_are_english(client):
+    # Search and the error pages have no translations yet: their words are English, whatever the address.
+    html = client.get("/pl/search/", {"q": "ulotka"}).content.decode()
+    assert '<html lang="en-GB" dir="ltr"' in html
