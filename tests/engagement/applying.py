@@ -31,7 +31,8 @@ def step_data(step, data):
     prefix = "equality-" if step.form == "equality" else ""
     if "equality-ethnic_group" in data and "equality-ethnic_heading" not in data:
         group = data["equality-ethnic_group"]
-        data = {**data, "equality-ethnic_heading": ETHNIC_HEADING_OF.get(group, group)}
+        heading = ETHNIC_HEADING_OF.get(group, group) if isinstance(group, str) else group  # fuzzed: a list
+        data = {**data, "equality-ethnic_heading": heading}
     return {f"{prefix}{name}": data[f"{prefix}{name}"] for name in step.fields + step.hidden
             if f"{prefix}{name}" in data}
 

@@ -229,6 +229,7 @@ NOT_PERSONAL_DATA = {
     "activity": "involvement activities: titles, dates, levels",
     "involvementlevel": "involvement levels and their payment rules",
     "paymentrate": "payment rates and the dates they start",
+    "translations-to-check": "pages in other languages a translator has still to check",
 }
 
 
