@@ -166,7 +166,8 @@ def load_demo():
 def translate_with_strings(page, language_code, strings):
     """Translate `page` through wagtail-localize with `strings` (English -> translation), as a PO
     file from a translator would; False when the page already has a version in that language."""
-    locale = Locale.objects.get(language_code=language_code)
+    # As the migration makes them; also after a test database is flushed.
+    locale, _ = Locale.objects.get_or_create(language_code=language_code)
     if page.has_translation(locale):
         return False
     source, _ = TranslationSource.get_or_create_from_instance(page)
@@ -182,7 +183,7 @@ def translate_with_strings(page, language_code, strings):
 
 @transaction.atomic
 def write_easy_read(page):
-    locale = Locale.objects.get(language_code=EASY_READ)
+    locale, _ = Locale.objects.get_or_create(language_code=EASY_READ)
     if page.has_translation(locale):
         return False
     easy_read = page.copy_for_translation(locale, copy_parents=True)
