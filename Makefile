@@ -35,7 +35,9 @@ $(VENV)/.installed: requirements.txt
 	touch $@
 
 # Browser tests drive Debian's Chromium; Playwright's own browser download does not work here.
+# The front-cache test runs Debian's Varnish in front of the site (it is skipped without it).
 browser:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else echo "Install Debian's chromium package (sudo apt-get install chromium) for the browser tests." >&2; exit 1; fi; }
+	@{ command -v chromium >/dev/null && [ -x /usr/sbin/varnishd ]; } || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium varnish; \
+	  else echo "Install Debian's chromium and varnish packages (sudo apt-get install chromium varnish) for the browser and front-cache tests." >&2; \
+	  command -v chromium >/dev/null || exit 1; fi; }
