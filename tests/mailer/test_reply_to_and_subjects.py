@@ -1,5 +1,6 @@
 """Replies reach a person: e-mails that invite a reply carry Reply-To (a role mailbox), and
 every e-mail subject is plain text ("Carers' workshop", never "Carers&#x27; workshop")."""
+import datetime
 from pathlib import Path
 
 import pytest
@@ -20,10 +21,12 @@ class Anything:
     angle brackets."""
 
     def __getattr__(self, name):
+        if name.endswith(("_at", "_on")):  # a date or time: the template formats a real one
+            return datetime.datetime(2026, 12, 7, 14, 30, tzinfo=datetime.timezone.utc)
         return self
 
     def __getitem__(self, key):
-        return self
+        return self.__getattr__(key) if isinstance(key, str) else self
 
     def __str__(self):
         return TRICKY
@@ -106,10 +109,7 @@ def test_every_plain_text_body_is_plain_text(template):
     from mailer.services import render_plain_text
 
     variables = every_variable()
-    try:
-        text = render_plain_text(f"{template}.txt", variables)
-    except (KeyError, AttributeError, TypeError, ValueError) as error:  # it formats a real date: see below
-        pytest.skip(f"needs real values ({error!r})")
+    text = render_plain_text(f"{template}.txt", variables)
     for escaped in ("&#x27;", "&#39;", "&amp;", "&lt;", "&gt;", "&quot;"):
         assert escaped not in text, text
 
