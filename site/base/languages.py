@@ -9,6 +9,7 @@ shown with the language of the page it repeats.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db import models
 from django.utils import translation
 from wagtail.models import Page
 
@@ -87,3 +88,34 @@ def page_languages(page, request=None):
         for version in found if version.pk in public
     ]
     return PageLanguages(language, versions if len(versions) > 1 else [])
+
+
+def preferred_language(code):
+    """`code` as one of settings.LANGUAGES: "ur" for "ur" or "ur-pk"; English for anything the site is not written in."""
+    code = (code or "").lower()
+    codes = [known for known, _name in settings.LANGUAGES]
+    if code in codes:
+        return code
+    general = code.split("-")[0]
+    return general if general in codes else settings.LANGUAGE_CODE
+
+
+def language_of_request():
+    """The language the person is reading the site in now: stored with what they send (a booking,
+    an application, a subscription) so every later e-mail to them is written in it."""
+    return preferred_language(translation.get_language())
+
+
+class PreferredLanguageField(models.CharField):
+    """The language a person reads (a code from settings.LANGUAGES): e-mails to them use it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("default", settings.LANGUAGE_CODE)
+        kwargs.setdefault("verbose_name", "preferred language")
+        kwargs.setdefault("help_text", "The language this person reads: e-mails to them are written in it.")
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "base.languages.PreferredLanguageField", args, kwargs

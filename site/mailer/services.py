@@ -42,8 +42,9 @@ from django.db import IntegrityError, connection, connections, router, transacti
 from django.db.models import Count, F, Q
 from django.template import Context, engines
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from base.languages import Language, preferred_language
 from privacy.services import email_digest
 
 from .models import DeliveryEvent, OutgoingEmail, SharedContent, Suppression
@@ -83,12 +84,15 @@ SUPPRESSING_EVENTS = {
 
 # Queueing ---------------------------------------------------------------------------------
 
-def render_email(template, context):
-    """Subject, text and HTML from `<template>_subject.txt`, `.txt` and `.html`."""
-    context = {"site_url": settings.SITE_URL, **context}
-    subject = render_subject(template, context)
-    text = render_plain_text(f"{template}.txt", context)
-    html_body = render_to_string(f"{template}.html", context)
+def render_email(template, context, language=None):
+    """Subject, text and HTML from `<template>_subject.txt`, `.txt` and `.html`, in `language`
+    (a code from settings.LANGUAGES: the person's preferred language; English when not given,
+    whatever language the request that sends it is in)."""
+    with translation.override(preferred_language(language)):
+        context = {"site_url": settings.SITE_URL, "language": Language(translation.get_language()), **context}
+        subject = render_subject(template, context)
+        text = render_plain_text(f"{template}.txt", context)
+        html_body = render_to_string(f"{template}.html", context)
     return subject, text, html_body
 
 
@@ -109,8 +113,9 @@ def render_plain_text(template_name, context):
 
 
 def queue_email(to, template, context, *, kind=OutgoingEmail.Kind.TRANSACTIONAL, dedupe_key=None,
-                headers=None, attachments=(), reply_to=""):
-    """Save one message for `to` and send it once the current transaction commits.
+                headers=None, attachments=(), reply_to="", language=None):
+    """Save one message for `to` and send it once the current transaction commits, written in
+    `language` (the person's preferred language, see render_email).
 
     We send from a no-reply address: an e-mail that invites a reply ("reply to this e-mail")
     must give `reply_to`, the role mailbox that reads the replies (see settings).
@@ -123,7 +128,7 @@ def queue_email(to, template, context, *, kind=OutgoingEmail.Kind.TRANSACTIONAL,
         existing = OutgoingEmail.objects.filter(dedupe_key=dedupe_key).first()
         if existing:
             return existing
-    subject, text, html_body = render_email(template, context)
+    subject, text, html_body = render_email(template, context, language)
     return _save(
         to=to, subject=subject, body_text=text, body_html=html_body, kind=kind, dedupe_key=dedupe_key,
         headers=headers or {}, reply_to=reply_to or "",

@@ -34,7 +34,7 @@ def test_queued_email_is_sent_after_commit(django_capture_on_commit_callbacks, m
     assert sent.subject == "We have received your message"
     assert "Parking at the workshop" in sent.body
     html = sent.alternatives[0][0]
-    assert '<html lang="en-GB">' in html
+    assert '<html lang="en-GB" dir="ltr">' in html
 
 
 def test_dedupe_key_sends_once(django_capture_on_commit_callbacks, mailoutbox):

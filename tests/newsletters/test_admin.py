@@ -147,7 +147,7 @@ def test_comms_team_previews_and_tests_but_does_not_send(comms_client, comms, is
 
     preview = comms_client.get(f"{url}preview/?list={lists[0].pk}")
     assert preview["X-Frame-Options"] == "SAMEORIGIN"
-    assert '<html lang="en-GB">' in preview.content.decode()
+    assert '<html lang="en-GB" dir="ltr">' in preview.content.decode()
     text = comms_client.get(f"{url}preview/?list={lists[0].pk}&format=text").content.decode()
     assert text.startswith("Stakeholder newsletter: October 2020") and "%%" not in text
 

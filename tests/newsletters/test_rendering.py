@@ -16,7 +16,7 @@ def rendered(issue, lists):
 def test_html_part(rendered, issue):
     html = rendered.html
     assert rendered.subject == "Stakeholder newsletter: October 2020"
-    assert html.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in html
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="en-GB" dir="ltr">' in html
     assert "<h1" in html and "Join our Respiratory Virtual Workshop</h2>" in html
     assert '<a href="http://testserver/publications/newsletters/october-2020/"' in html
     assert "View this newsletter on the website" in html
