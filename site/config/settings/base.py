@@ -185,6 +185,9 @@ LANGUAGES = [
     ("pl", "Polish"),
     ("bn", "Bengali"),
 ]
+# The words of forms, e-mails and the site's own pages in those languages: one catalog,
+# locale/<language>/LC_MESSAGES/django.po, compiled .mo files committed (README: Translations).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 USE_TZ = True
