@@ -65,7 +65,7 @@ def language_order(code):
 
 def page_languages(page, request=None):
     """The language a page's words are in (its locale's, or for an alias the page it repeats;
-    English on its sub-routes), and the page in each language it is published in: one query."""
+    on its sub-routes the site's own words: interface_language), and the page in each language it is published in: one query."""
     translations = {
         version.pk: version
         for version in Page.objects.filter(translation_key=page.translation_key).select_related("locale")
@@ -74,8 +74,8 @@ def page_languages(page, request=None):
     own = translations.get(page.alias_of_id or page.pk)
     language = Language(own.locale.language_code if own else settings.LANGUAGE_CODE)
     if request is not None and not getattr(request, "is_preview", False) and request.path != page.get_url(request):
-        # A sub-route (a form's questions, a thank-you page): its words are its template's, English.
-        language = Language(settings.LANGUAGE_CODE)
+        # A sub-route (a form's questions, a thank-you page): its words are its templates'.
+        language = Language(interface_language())
     found = sorted((version for version in translations.values() if version.live and not version.alias_of_id),
                    key=lambda version: language_order(version.locale.language_code))
     if len(found) < 2:
@@ -119,3 +119,11 @@ class PreferredLanguageField(models.CharField):
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
         return name, "base.languages.PreferredLanguageField", args, kwargs
+
+
+def interface_language():
+    """The language the site's own words (forms, buttons, messages, e-mails) are in now: the
+    request's language where locale/ translates them (settings.INTERFACE_LANGUAGES), else English
+    (Easy Read pages are written by people; the forms under them are in plain English)."""
+    code = language_of_request()
+    return code if code in settings.INTERFACE_LANGUAGES else settings.LANGUAGE_CODE

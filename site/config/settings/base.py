@@ -188,6 +188,8 @@ LANGUAGES = [
 # The words of forms, e-mails and the site's own pages in those languages: one catalog,
 # locale/<language>/LC_MESSAGES/django.po, compiled .mo files committed (README: Translations).
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The languages whose catalog in locale/ translates the site's own words (forms, e-mails).
+INTERFACE_LANGUAGES = ["en-gb", "pa", "ur", "pl", "bn"]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 USE_TZ = True
