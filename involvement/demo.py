@@ -18,7 +18,7 @@ from events.demo import RESPIRATORY_2020
 from events.models import EventPage
 
 from . import services
-from .models import Activity, Claim, ExpenseLine, InvolvementLevel, PaymentRate
+from .models import Activity, Claim, ExpenseLine, InvolvementLevel, MileageRate, PaymentRate
 
 LONDON = ZoneInfo("Europe/London")
 Unit = InvolvementLevel.Unit
@@ -34,6 +34,8 @@ LEVELS = [
      Unit.HALF_DAY, True,
      [(Decimal("75.00"), datetime.date(2020, 4, 1)), (Decimal("87.50"), datetime.date(2024, 4, 1))]),
 ]
+# HMRC's approved mileage rate for the first 10,000 miles a year, unchanged since 6 April 2011.
+MILEAGE_RATES = [(Decimal("0.45"), datetime.date(2011, 4, 6))]
 PAID_BY = "Walsall Healthcare NHS Trust"
 WORKSHOP_DAY = datetime.date(2020, 11, 19)
 
@@ -42,7 +44,7 @@ def load_demo():
     load_levels()
     activity = load_activity()
     lines = [f"Involvement payments: {InvolvementLevel.objects.count()} levels, "
-             f"{PaymentRate.objects.count()} rates, activity \"{activity.title}\"."]
+             f"{PaymentRate.objects.count()} rates, {MileageRate.objects.count()} mileage rates, activity \"{activity.title}\"."]
     if not getattr(settings, "PRODUCTION", True):
         lines.append(f"Involvement demo claims: {load_claims(activity)} created")
     return lines
@@ -54,6 +56,8 @@ def load_levels():
             "description": description, "payment_unit": unit, "pays_expenses": expenses, "sort_order": order})
         for amount, valid_from in rates:
             PaymentRate.objects.get_or_create(level=level, valid_from=valid_from, defaults={"amount": amount})
+    for amount, valid_from in MILEAGE_RATES:
+        MileageRate.objects.get_or_create(valid_from=valid_from, defaults={"amount": amount})
 
 
 def load_activity():

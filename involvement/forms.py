@@ -115,7 +115,6 @@ class SubmitClaimForm(PublicFormMixin, forms.Form):
         return self.cleaned_data.get("payment") == "decline"
 
 
-
 class StaffClaimForm(forms.Form):
     """Staff enter a claim for someone without e-mail (or who asked for help): who, and how they claimed."""
 
@@ -136,3 +135,10 @@ class InviteForm(forms.ModelForm):
         fields = ["activity", "name", "email", "phone"]
         labels = {"email": "E-mail address (optional: we send them their personal link)",
                   "phone": "Phone number (optional)"}
+
+
+class ReasonForm(forms.Form):
+    """Why staff return or reject a claim: the person reads it."""
+
+    reason = forms.CharField(label="Reason (the person reads it)", widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Give the reason: the person will read it."})

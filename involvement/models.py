@@ -2,7 +2,7 @@
 
 Staff set `InvolvementLevel`s (taking part in a survey, attending a workshop, co-designing a
 service) with a payment rule, and date each level's `PaymentRate` so that a claim uses the rate in
-force on the day of the activity. An `Activity` (an event, an engagement meeting, a panel) has a
+force on the day of the activity (and the `MileageRate` in force on the day of the travel). An `Activity` (an event, an engagement meeting, a panel) has a
 level; a `Claim` is one person's claim for one activity: an involvement payment they may decline,
 and `ExpenseLine`s with receipts in private storage. Claims are personal and financial data: see
 personal_data.py for what is kept, and for how long. The rules are in services.py.
@@ -39,10 +39,6 @@ def receipt_upload_to(instance, filename):
 class InvolvementSettings(BaseGenericSetting):
     """Rates and limits for involvement claims, set by staff."""
 
-    mileage_rate = models.DecimalField(
-        "Mileage rate (per mile)", max_digits=5, decimal_places=2, default=Decimal("0.45"),
-        validators=[MinValueValidator(Decimal("0"))], help_text="In pounds, for example 0.45.",
-    )
     claim_days = models.PositiveSmallIntegerField(
         "Days to claim", default=90,
         help_text="Claims sent later than this after the activity are flagged as late (not refused).",
@@ -67,7 +63,6 @@ class InvolvementSettings(BaseGenericSetting):
     )
 
     panels = [
-        FieldPanel("mileage_rate"),
         MultiFieldPanel([FieldPanel("claim_days"), FieldPanel("expenses_limit"),
                          FieldPanel("two_person_threshold")], heading="Checks"),
         MultiFieldPanel([FieldPanel("yearly_warning"), FieldPanel("retention_years")], heading="Finance"),
@@ -118,6 +113,21 @@ class PaymentRate(models.Model):
         return f"{self.level}: £{self.amount} from {self.valid_from:%d %B %Y}"
 
 
+class MileageRate(models.Model):
+    """The rate per mile for driving one's own car, from a date until the next rate starts: a
+    mileage expense uses the rate in force on the day of the travel."""
+
+    amount = models.DecimalField("Rate per mile", max_digits=5, decimal_places=2,
+                                 validators=[MinValueValidator(PENCE)], help_text="In pounds, for example 0.45.")
+    valid_from = models.DateField(unique=True, help_text="The first day of travel this rate applies to.")
+
+    class Meta:
+        ordering = ["-valid_from"]
+
+    def __str__(self):
+        return f"£{self.amount} a mile from {self.valid_from:%d %B %Y}"
+
+
 class Activity(models.Model):
     """Something people give their time to: an event, an engagement meeting, a panel, an interview."""
 
@@ -166,6 +176,7 @@ class Claim(models.Model):
         APPROVED = "approved", "Approved"
         PAID = "paid", "Paid"
         REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     class Channel(models.TextChoices):
         ONLINE = "online", "Website (personal link)"
@@ -174,6 +185,8 @@ class Claim(models.Model):
         IN_PERSON = "in_person", "In person"
 
     EDITABLE = (Status.INVITED, Status.RETURNED)
+    WITHDRAWABLE = (Status.SUBMITTED, Status.CHECKED, Status.RETURNED)  # sent, and not yet approved
+    WAITING = (Status.SUBMITTED, Status.CHECKED)  # waiting for a decision by staff
     DECIDED = (Status.APPROVED, Status.PAID)
 
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="claims")
@@ -221,6 +234,10 @@ class Claim(models.Model):
     @property
     def is_editable(self):
         return self.status in self.EDITABLE
+
+    @property
+    def can_be_withdrawn(self):
+        return self.status in self.WITHDRAWABLE
 
     FLAG_LABELS = {"late": "Late", "over_limit": "Expenses over the limit"}
 

@@ -3,11 +3,15 @@
 - A claim's involvement payment is the level's rate in force on the day of the activity (the
   latest `PaymentRate` starting on or before it) times the activity's units, to the penny. The
   person may decline it; then it is £0.00 and they may still claim expenses.
-- Expenses: mileage is miles times the mileage rate (to the penny); fares, parking and care
+- Expenses: mileage is miles times the mileage rate in force on the day of the travel (the latest
+  `MileageRate` starting on or before it), to the penny; fares, parking and care
   costs need a receipt; other costs need a note of who agreed them; no date in the future, no
   negative amounts (`expense_errors`, used by every form).
 - A claim goes invited -> submitted -> (checked ->) approved -> paid, or returned (the person
-  corrects it and sends it again) or rejected, each step recorded in its history. A claim whose
+  corrects it and sends it again) or rejected, each step recorded in its history. Until it is
+  approved, the person may withdraw a claim they sent: it is never approved or paid after that.
+- Each staff decision (check, approve, return, reject, mark paid) is also its own action in the
+  privacy audit log, with who and when (`DECISIONS`); the claim's admin page shows them. A claim whose
   total is over the two-person threshold needs two different members of staff: one checks (or
   entered it for the person), another approves.
 - A late claim, or one whose expenses are over the limit, is flagged, never refused.
@@ -30,8 +34,10 @@ from base.phone import normalise_phone
 from engagement.app_settings import user_group_email
 from engagement.localities import Locality
 from mailer.services import queue_email
+from privacy.models import AuditLogEntry
+from privacy.services import audit
 
-from .models import Activity, Claim, ClaimStatusChange, ExpenseLine, InvolvementSettings, PaymentRate
+from .models import Activity, Claim, ClaimStatusChange, ExpenseLine, InvolvementSettings, MileageRate, PaymentRate
 from .money import format_money, tax_year_label, tax_year_start, to_pence
 
 ZERO = Decimal("0.00")
@@ -64,9 +70,18 @@ def involvement_payment(activity):
     return rate.amount, to_pence(rate.amount * activity.units)
 
 
-def mileage_amount(miles, rate=None):
-    rate = current_settings().mileage_rate if rate is None else rate
-    return to_pence(Decimal(miles) * rate)
+def mileage_rate_on(day):
+    """The rate per mile in force on `day`: the latest one starting on or before it (None if none)."""
+    return MileageRate.objects.filter(valid_from__lte=day).order_by("-valid_from").first()
+
+
+def mileage_amount(miles, day):
+    """Miles times the rate in force on the day of the travel, to the penny."""
+    rate = mileage_rate_on(day)
+    if rate is None:
+        raise ClaimError("We cannot work out mileage for that date yet. Claim your other costs, and ask us "
+                         "about the mileage: reply to the e-mail we sent you.")
+    return to_pence(Decimal(miles) * rate.amount)
 
 
 # Invitations ------------------------------------------------------------------------------------
@@ -149,7 +164,7 @@ def add_expense(claim, *, kind, day, amount=None, miles=None, description="", re
     if errors:
         raise ClaimError(" ".join(errors.values()))
     if kind == ExpenseLine.Kind.MILEAGE:
-        amount = mileage_amount(miles)
+        amount = mileage_amount(miles, day)
     line = ExpenseLine(claim=claim, kind=kind, date=day, miles=miles if kind == ExpenseLine.Kind.MILEAGE else None,
                        amount=to_pence(amount), description=description.strip(), submission_token=submission_token)
     if receipt:
@@ -213,7 +228,29 @@ def claim_flags(claim, now):
     return flags
 
 
+def withdraw_claim(claim, now=None):
+    """The person withdraws a claim they sent, while it is not yet approved. It is never approved
+    or paid after that; staff see it withdrawn, and the person is told by e-mail."""
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().select_related("activity").get(pk=claim.pk)
+        if not claim.can_be_withdrawn:
+            if claim.status == Claim.Status.WITHDRAWN:
+                return claim
+            raise ClaimError(f"Your claim is {claim.get_status_display().lower()}, so it cannot be withdrawn now. "
+                             "If something is wrong, reply to the e-mail we sent you about it.")
+        claim.status = Claim.Status.WITHDRAWN
+        claim.save(update_fields=["status"])
+        _record(claim, Claim.Status.WITHDRAWN, actor=None)
+        _email(claim, "involvement/email/status_changed")
+    return claim
+
+
 # Staff decisions ----------------------------------------------------------------------------------
+
+
+def waiting_for_decision():
+    """Claims sent (or checked by one member of staff) that wait for a decision."""
+    return Claim.objects.filter(status__in=Claim.WAITING)
 
 
 def needs_two_people(claim):
@@ -350,10 +387,30 @@ def finance_rows(report):
 # History and e-mail ------------------------------------------------------------------------------------
 
 
+# Each staff decision is its own action in the audit log, as well as a step in the claim's history.
+DECISIONS = {
+    Claim.Status.CHECKED: AuditLogEntry.Action.CLAIM_CHECK,
+    Claim.Status.APPROVED: AuditLogEntry.Action.CLAIM_APPROVE,
+    Claim.Status.RETURNED: AuditLogEntry.Action.CLAIM_RETURN,
+    Claim.Status.REJECTED: AuditLogEntry.Action.CLAIM_REJECT,
+    Claim.Status.PAID: AuditLogEntry.Action.CLAIM_PAID,
+}
+
+
 def _record(claim, status, actor, reason=""):
     label = (getattr(actor, "email", "") or str(actor)) if actor is not None else ""
+    if status in DECISIONS:
+        audit(actor, DECISIONS[status], claim.email or claim.phone, source=Claim._meta.label_lower, id=claim.pk,
+              reason=reason)
     return ClaimStatusChange.objects.create(claim=claim, status=status, reason=reason,
                                             actor=actor if getattr(actor, "pk", None) else None, actor_label=label)
+
+
+def audit_history(claim, limit=100):
+    """What staff did with one claim, from the audit log, newest first: who looked at it, its
+    receipts, and each decision, with who and when."""
+    return list(AuditLogEntry.objects.filter(details__source=Claim._meta.label_lower, details__id=claim.pk)
+                .order_by("-created_at", "-pk")[:limit])
 
 
 def _email(claim, template):
@@ -461,6 +518,7 @@ def coproduction_costs():
                      for code, total in sorted(localities.items(), key=lambda item: (item[0] == "", item[0]))],
         total=sum((claim.total for claim in claims), ZERO),
         claims=len(claims),
-        declined=Claim.objects.exclude(status__in=[Claim.Status.INVITED, Claim.Status.REJECTED])
+        declined=Claim.objects.exclude(status__in=[Claim.Status.INVITED, Claim.Status.REJECTED,
+                                                   Claim.Status.WITHDRAWN])
         .filter(payment_declined=True).count(),
     )

@@ -77,6 +77,19 @@ def remove_expense(request, token, line_id):
     return redirect(reverse("involvement:claim", args=[token]) + "#expenses")
 
 
+@rate_limit_posts(RATE_GROUP, sends_form=False)
+def withdraw(request, token):
+    """Withdraw a sent claim, after a page that asks "are you sure?" (no script needed)."""
+    claim = _get_claim(token)
+    if request.method == "POST" and claim.can_be_withdrawn:
+        services.withdraw_claim(claim)
+        return redirect(reverse("involvement:claim", args=[token]) + "#status")
+    if not claim.can_be_withdrawn:
+        return redirect("involvement:claim", token)
+    return _private(TemplateResponse(request, "involvement/withdraw.html", {
+        "claim": claim, "total_text": format_money(claim.total)}))
+
+
 def _get_claim(token):
     claim = Claim.objects.select_related("activity__level").filter(token=token, contact_erased_at__isnull=True).first()
     if claim is None:

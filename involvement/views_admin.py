@@ -5,7 +5,6 @@ export. Thin: the rules are in services.py. Opening a claim, a receipt or an exp
 import datetime
 
 import django_filters
-from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
@@ -28,8 +27,8 @@ from privacy.models import AuditLogEntry
 from privacy.services import audit
 
 from . import permissions, services
-from .forms import ExpenseForm, InviteForm, StaffClaimForm
-from .models import Activity, Claim, ExpenseLine, InvolvementLevel, PaymentRate
+from .forms import ExpenseForm, InviteForm, ReasonForm, StaffClaimForm
+from .models import Activity, Claim, ExpenseLine, InvolvementLevel, MileageRate, PaymentRate
 from .money import format_money
 
 
@@ -44,8 +43,12 @@ class MonthFilter(django_filters.CharFilter):
         return queryset.filter(submitted_at__date__gte=month, submitted_at__date__lt=end)
 
 
+WAITING = "waiting"  # the queue's "waiting for a decision": sent or checked, not yet decided
+
+
 class ClaimFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(choices=Claim.Status.choices, empty_label="Any status")
+    status = django_filters.ChoiceFilter(choices=[(WAITING, "Waiting for a decision"), *Claim.Status.choices],
+                                         empty_label="Any status", method="filter_status")
     activity = django_filters.ModelChoiceFilter(queryset=Activity.objects.order_by("-date"), empty_label="Any activity")
     person = django_filters.CharFilter(label="Person (name, e-mail or phone)", method="filter_person")
     month = MonthFilter(label="Month sent (for example 2021-03)")
@@ -53,6 +56,9 @@ class ClaimFilterSet(WagtailFilterSet):
     class Meta:
         model = Claim
         fields = ["status", "activity", "person", "month"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(status__in=Claim.WAITING) if value == WAITING else queryset.filter(status=value)
 
     def filter_person(self, queryset, name, value):
         value = value.strip()
@@ -109,8 +115,8 @@ class ClaimDetailView(InspectView):
         claim = self.object
         context.update(
             claim=claim, expenses=list(claim.expenses.all()), history=list(claim.history.all()),
-            can_decide=permissions.can_decide_claims(self.request.user) and claim.status in (
-                Claim.Status.SUBMITTED, Claim.Status.CHECKED),
+            audit_log=services.audit_history(claim),
+            can_decide=permissions.can_decide_claims(self.request.user) and claim.status in Claim.WAITING,
             can_mark_paid=permissions.can_export_claims(self.request.user) and claim.status == Claim.Status.APPROVED,
             needs_two=services.needs_two_people(claim),
             threshold=format_money(services.current_settings().two_person_threshold),
@@ -120,11 +126,6 @@ class ClaimDetailView(InspectView):
             if claim.is_editable and permissions.can_enter_claims(self.request.user) else "",
         )
         return context
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label="Reason (the person reads it)", widget=forms.Textarea(attrs={"rows": 3}),
-                             error_messages={"required": "Give the reason: the person will read it."})
 
 
 class ClaimActionView(View):
@@ -155,18 +156,6 @@ class ApproveView(ClaimActionView):
         return f"Approved: {format_money(claim.total)} for {claim.name}."
 
 
-class ReturnView(ClaimActionView):
-    def perform(self, claim, request):
-        services.return_claim(claim, request.user, request.POST.get("reason", ""))
-        return f"Returned to {claim.name}, who has been told why."
-
-
-class RejectView(ClaimActionView):
-    def perform(self, claim, request):
-        services.reject_claim(claim, request.user, request.POST.get("reason", ""))
-        return f"Rejected. {claim.name} has been told why."
-
-
 class MarkPaidView(ClaimActionView):
     permission_check = staticmethod(permissions.can_export_claims)
 
@@ -193,6 +182,66 @@ class ClaimsPage(WagtailAdminTemplateMixin):
                                          {"url": "", "label": self.get_page_title()}]
 
 
+class OneClaimPage(ClaimsPage):
+    """An admin page about one claim (`pk` in the URL), titled with the person's name."""
+
+    detail_url_name = None
+
+    @cached_property
+    def claim(self):
+        return get_object_or_404(Claim.objects.select_related("activity__level"), pk=self.kwargs["pk"])
+
+    def get_page_subtitle(self):
+        return self.claim.name
+
+
+class ReasonView(OneClaimPage, View):
+    """Return or reject a claim with a reason the person reads. The claim's page posts here; with no
+    reason, this page says so beside the box and keeps the claim as it was."""
+
+    template_name = "involvement/admin/claim_reason.html"
+    permission_check = staticmethod(permissions.can_decide_claims)
+    decide = None  # the service
+    done_message = ""
+    button_label = ""
+    button_class = "button"
+
+    def get(self, request, pk):
+        return self.render(ReasonForm())
+
+    def post(self, request, pk):
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            try:
+                self.decide(self.claim, request.user, form.cleaned_data["reason"])
+            except services.ClaimError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, self.done_message.format(name=self.claim.name))
+            return redirect(self.detail_url_name, pk)
+        return self.render(form)
+
+    def render(self, form):
+        return TemplateResponse(self.request, self.template_name, self.get_context_data(
+            form=form, claim=self.claim, detail_url=reverse(self.detail_url_name, args=[self.claim.pk]),
+            button_label=self.button_label, button_class=self.button_class))
+
+
+class ReturnView(ReasonView):
+    page_title = "Return the claim to correct"
+    decide = staticmethod(services.return_claim)
+    done_message = "Returned to {name}, who has been told why."
+    button_label = "Return"
+
+
+class RejectView(ReasonView):
+    page_title = "Reject the claim"
+    decide = staticmethod(services.reject_claim)
+    done_message = "Rejected. {name} has been told why."
+    button_label = "Reject"
+    button_class = "button serious"
+
+
 class AddClaimView(ClaimsPage, View):
     """Add someone to an activity: they get their personal link by e-mail, if they have an address."""
 
@@ -214,20 +263,12 @@ class AddClaimView(ClaimsPage, View):
         return TemplateResponse(request, self.template_name, self.get_context_data(form=form))
 
 
-class EnterClaimView(ClaimsPage, View):
+class EnterClaimView(OneClaimPage, View):
     """Staff enter a person's claim for them (by phone, on paper, in person): expenses one at a
     time, then send it with the channel recorded. They count as its first checker."""
 
     template_name = "involvement/admin/enter_claim.html"
     page_title = "Enter a claim"
-    detail_url_name = None
-
-    @cached_property
-    def claim(self):
-        return get_object_or_404(Claim.objects.select_related("activity__level"), pk=self.kwargs["pk"])
-
-    def get_page_subtitle(self):
-        return self.claim.name
 
     def get(self, request, pk):
         return self.render(ExpenseForm(prefix="expense"), StaffClaimForm())
@@ -279,7 +320,7 @@ def receipt_download(request, pk):
     except FileNotFoundError:
         raise Http404("The receipt file is missing") from None
     audit(request.user, AuditLogEntry.Action.VIEW, line.claim.email or line.claim.phone,
-          source=ExpenseLine._meta.label_lower, id=line.pk)
+          source=Claim._meta.label_lower, id=line.claim_id, receipt=line.pk)
     response = FileResponse(handle, as_attachment=True, filename=line.receipt_name or "receipt")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
@@ -357,7 +398,7 @@ class ClaimViewSet(ModelViewSet):
         Column("flags", label="Flags", accessor=lambda c: ", ".join(c.flag_labels())),
         DateColumn("submitted_at", label="Sent", sort_key="submitted_at"),
     ]
-    actions = {"approve": ApproveView, "return": ReturnView, "reject": RejectView, "paid": MarkPaidView}
+    actions = ("approve", "return", "reject", "paid")
 
     def get_common_view_kwargs(self, **kwargs):
         view_kwargs = super().get_common_view_kwargs(**kwargs)
@@ -393,8 +434,11 @@ class ClaimViewSet(ModelViewSet):
                  name="add_claim"),
             path("<int:pk>/enter/", EnterClaimView.as_view(index_url_name=index, detail_url_name=detail),
                  name="enter"),
-        ] + [path(f"<int:pk>/{name}/", view.as_view(detail_url_name=detail), name=name)
-             for name, view in self.actions.items()]
+            path("<int:pk>/approve/", ApproveView.as_view(detail_url_name=detail), name="approve"),
+            path("<int:pk>/paid/", MarkPaidView.as_view(detail_url_name=detail), name="paid"),
+            path("<int:pk>/return/", ReturnView.as_view(index_url_name=index, detail_url_name=detail), name="return"),
+            path("<int:pk>/reject/", RejectView.as_view(index_url_name=index, detail_url_name=detail), name="reject"),
+        ]
 
 
 class ActivityViewSet(ModelViewSet):
@@ -433,8 +477,19 @@ class RateViewSet(ModelViewSet):
     form_fields = ["level", "amount", "valid_from"]
 
 
+class MileageRateViewSet(ModelViewSet):
+    model = MileageRate
+    icon = "site"
+    menu_label = "Mileage rates"
+    menu_order = 500
+    copy_view_enabled = False
+    list_display = [Column("amount", label="Rate per mile", accessor=lambda rate: format_money(rate.amount)),
+                    "valid_from"]
+    form_fields = ["amount", "valid_from"]
+
+
 class InvolvementViewSetGroup(ModelViewSetGroup):
     menu_label = "Involvement payments"
     menu_icon = "tag"
     menu_order = 260
-    items = (ClaimViewSet, ActivityViewSet, LevelViewSet, RateViewSet)
+    items = (ClaimViewSet, ActivityViewSet, LevelViewSet, RateViewSet, MileageRateViewSet)

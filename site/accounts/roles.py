@@ -58,6 +58,7 @@ MODEL_PERMISSIONS = {
         "involvement.view_involvementlevel", "involvement.add_involvementlevel",
         "involvement.change_involvementlevel", "involvement.change_involvementsettings",
         "involvement.view_paymentrate", "involvement.add_paymentrate", "involvement.change_paymentrate",
+        "involvement.view_mileagerate", "involvement.add_mileagerate", "involvement.change_mileagerate",
     ],
     PARTNER_STAFF: [],
 }

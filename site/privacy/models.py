@@ -33,6 +33,11 @@ class AuditLogEntry(models.Model):
         ERASE = "erase", "Erased"
         RETENTION = "retention", "Retention rule applied"
         MODERATE = "moderate", "Moderated feedback"
+        CLAIM_CHECK = "claim_check", "Checked an involvement claim"
+        CLAIM_APPROVE = "claim_approve", "Approved an involvement claim"
+        CLAIM_RETURN = "claim_return", "Returned an involvement claim"
+        CLAIM_REJECT = "claim_reject", "Rejected an involvement claim"
+        CLAIM_PAID = "claim_paid", "Marked an involvement claim paid"
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     actor_label = models.CharField(max_length=255, help_text="Who did it, kept if the account is removed.")

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import HEALTHWATCH_STAFF
-from involvement.models import Activity, InvolvementLevel, PaymentRate
+from involvement.models import Activity, InvolvementLevel, MileageRate, PaymentRate
 from involvement.services import invite
 from tests.events.conftest import book, event, events_index, make_event  # noqa: F401 - fixtures
 from tests.factories import UserFactory, activate_totp
@@ -21,6 +21,12 @@ def private_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     return tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def mileage_rate(db):
+    """45p a mile from 6 April 2011 (HMRC's approved rate), as the demo sets."""
+    return MileageRate.objects.create(amount=Decimal("0.45"), valid_from=datetime.date(2011, 4, 6))
 
 
 def receipt(name="ticket.pdf", content=PDF_BYTES):

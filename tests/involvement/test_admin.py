@@ -183,3 +183,67 @@ def test_staff_add_an_activity_for_a_meeting_of_an_engagement_exercise(home_page
     activity = Activity.objects.get()
     assert (activity.exercise, activity.kind, services.involvement_payment(activity)) == (
         exercise.specific, "meeting", (Decimal("30.00"), Decimal("30.00")))
+
+
+def test_the_dashboard_says_how_many_claims_wait_for_a_decision_to_staff_who_decide(activity, staff, second_staff):
+    options = InvolvementSettings.load()
+    options.two_person_threshold = Decimal("50.00")
+    options.save()
+    first = sent_claim(activity)
+    sent_claim(activity, name="Sam Smith", email="sam@example.org")
+    services.approve_claim(first, staff)  # checked: still waiting for a second person
+    decided = sent_claim(activity, name="Ann Able", email="ann@example.org", decline=False)
+    services.reject_claim(decided, staff, "Not at this activity.")
+
+    dashboard = signed_in(second_staff).get(reverse("wagtailadmin_home")).content.decode()
+    queue = reverse(INDEX) + "?status=waiting"
+    assert "2 claims" in dashboard and "waiting for a decision" in dashboard and queue in dashboard
+
+    waiting = signed_in(second_staff).get(queue).content.decode()
+    assert "Pat Jones" in waiting and "Sam Smith" in waiting and "Ann Able" not in waiting
+
+    comms = signed_in(activate_totp(UserFactory(groups=[COMMS_TEAM])))
+    assert "waiting for a decision" not in comms.get(reverse("wagtailadmin_home")).content.decode()
+
+
+def test_a_return_without_a_reason_is_explained_beside_the_box_and_changes_nothing(activity, staff):
+    claim = sent_claim(activity)
+    response = signed_in(staff).post(reverse("involvement-claims:return", args=[claim.pk]), {"reason": "  "})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Return the claim to correct" in page and "Give the reason: the person will read it." in page
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.SUBMITTED
+
+
+def test_the_claims_history_shows_each_decision_with_who_and_when(activity, staff):
+    claim = sent_claim(activity, parking="3.20")
+    client = signed_in(staff)
+    client.get(reverse("involvement-claims:receipt", args=[claim.expenses.get().pk]))
+    client.post(reverse("involvement-claims:return", args=[claim.pk]), {"reason": "Add the ticket too."})
+    services.submit_claim(claim, decline_payment=False)
+    client.post(reverse("involvement-claims:approve", args=[claim.pk]))
+
+    page = client.get(reverse("involvement-claims:inspect", args=[claim.pk])).content.decode()
+    log = page[page.index("Audit log"):]
+    assert f"{staff.email}</td>" in log
+    assert "Returned an involvement claim: Add the ticket too." in log
+    assert "Approved an involvement claim" in log and "Viewed a receipt" in log
+    assert log.index("Approved an involvement claim") < log.index("Returned an involvement claim")  # newest first
+
+
+def test_a_withdrawn_claim_is_shown_withdrawn_to_staff_with_no_decision_to_make(activity, staff):
+    claim = sent_claim(activity)
+    services.withdraw_claim(claim)
+    client = signed_in(staff)
+    assert "Withdrawn" in client.get(reverse(INDEX), {"status": "withdrawn"}).content.decode()
+    page = client.get(reverse("involvement-claims:inspect", args=[claim.pk])).content.decode()
+    assert "Withdrawn by Pat Jones: it will not be paid" in page
+    assert "Mark as checked" not in page and ">Approve<" not in page
+
+
+def test_staff_date_mileage_rates(staff):
+    client = signed_in(staff)
+    response = client.post(reverse("mileagerate:add"), {"amount": "0.50", "valid_from": "2026-04-06"})
+    assert response.status_code == 302
+    assert "£0.50" in client.get(reverse("mileagerate:index")).content.decode()

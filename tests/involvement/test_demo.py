@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 
 from base.demo.loader import load_demo_content
-from involvement.models import Claim, InvolvementLevel
+from involvement.models import Claim, InvolvementLevel, MileageRate
 
 pytestmark = pytest.mark.django_db
 LOADERS = ["events.demo.load_demo", "involvement.demo.load_demo"]
@@ -31,7 +31,10 @@ def test_demo_claims_for_the_november_2020_respiratory_workshop(db, client):
 
 
 def test_no_demo_claims_in_production(db):
+    MileageRate.objects.all().delete()
     with override_settings(DEMO_CONTENT_LOADERS=LOADERS, PRODUCTION=True):
         load_demo_content()
     assert InvolvementLevel.objects.count() == 4
+    assert [(rate.amount, f"{rate.valid_from}") for rate in MileageRate.objects.all()] == [
+        (Decimal("0.45"), "2011-04-06")]
     assert not Claim.objects.exists()

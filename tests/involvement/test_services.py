@@ -7,10 +7,11 @@ from django.utils import timezone
 
 from events.services import record_attendance
 from involvement import services
-from involvement.models import Claim, ExpenseLine, InvolvementSettings
+from involvement.models import Claim, ExpenseLine, InvolvementSettings, MileageRate
 from involvement.money import format_money, tax_year_label
 from mailer.models import OutgoingEmail
 from privacy import registry
+from privacy.models import AuditLogEntry
 
 from .conftest import book, make_activity, make_event, receipt
 
@@ -61,9 +62,25 @@ def test_a_new_rate_does_not_change_a_claim_already_sent(claim, co_design):
 
 
 def test_mileage_is_worked_out_to_the_penny(claim):
-    settings_with(mileage_rate=Decimal("0.45"))
     line = services.add_expense(claim, kind=Kind.MILEAGE, day=claim.activity.date, miles=Decimal("12.3"))
-    assert line.amount == Decimal("5.54")  # 5.535 rounds up
+    assert line.amount == Decimal("5.54")  # 5.535 rounds up at 45p a mile
+
+
+def test_mileage_uses_the_rate_in_force_on_the_day_of_the_travel(claim):
+    travel = claim.activity.date
+    MileageRate.objects.create(amount=Decimal("0.55"), valid_from=travel)
+    MileageRate.objects.create(amount=Decimal("0.60"), valid_from=travel + datetime.timedelta(days=1))
+
+    before = services.add_expense(claim, kind=Kind.MILEAGE, day=travel - datetime.timedelta(days=1), miles=Decimal("10"))
+    on_the_day = services.add_expense(claim, kind=Kind.MILEAGE, day=travel, miles=Decimal("10"))
+
+    assert (before.amount, on_the_day.amount) == (Decimal("4.50"), Decimal("5.50"))
+
+
+def test_mileage_before_any_rate_is_refused_with_a_way_forward(claim):
+    with pytest.raises(services.ClaimError, match="cannot work out mileage for that date"):
+        services.add_expense(claim, kind=Kind.MILEAGE, day=datetime.date(2010, 1, 4), miles=Decimal("10"))
+    assert not claim.expenses.exists()
 
 
 @pytest.mark.parametrize("fields, field, message", [
@@ -152,7 +169,86 @@ def test_a_sent_claim_cannot_be_changed_or_sent_twice(claim):
         services.add_expense(claim, kind=Kind.MILEAGE, day=claim.activity.date, miles=Decimal("1"))
 
 
+@pytest.mark.parametrize("returned_first", [False, True])
+def test_a_person_may_withdraw_a_sent_claim_until_it_is_approved_and_it_is_never_paid(claim, staff, returned_first):
+    services.submit_claim(claim, decline_payment=False)
+    if returned_first:
+        services.return_claim(claim, staff, "Add the parking receipt.")
+
+    claim = services.withdraw_claim(claim)
+
+    assert claim.status == Claim.Status.WITHDRAWN
+    assert not claim.is_editable and not claim.can_be_withdrawn
+    assert claim.history.last().status == Claim.Status.WITHDRAWN
+    assert OutgoingEmail.objects.filter(to="pat.jones@example.org", subject__contains="withdrawn").count() == 1
+    with pytest.raises(services.ClaimError, match="withdrawn, so it cannot be approved"):
+        services.approve_claim(claim, staff)
+    with pytest.raises(services.ClaimError):
+        services.submit_claim(claim, decline_payment=False)
+    assert services.mark_paid([claim], staff) == 0
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.WITHDRAWN
+    assert services.withdraw_claim(claim).status == Claim.Status.WITHDRAWN  # sent twice: no harm
+
+
+def test_an_approved_claim_cannot_be_withdrawn(claim, staff):
+    services.submit_claim(claim, decline_payment=False)
+    services.approve_claim(claim, staff)
+    with pytest.raises(services.ClaimError, match="approved, so it cannot be withdrawn"):
+        services.withdraw_claim(claim)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.APPROVED
+
+
+def test_an_unsent_claim_cannot_be_withdrawn(claim):
+    with pytest.raises(services.ClaimError):
+        services.withdraw_claim(claim)
+
+
+def test_every_status_change_is_emailed_to_the_person(claim, staff, second_staff):
+    """Sent, returned, sent again, approved (after a second person), paid; and rejected."""
+    settings_with(two_person_threshold=Decimal("50.00"))
+    services.submit_claim(claim, decline_payment=False)
+    services.return_claim(claim, staff, "Please check the date.")
+    services.submit_claim(claim, decline_payment=False)
+    services.approve_claim(claim, staff)  # checked: for the person it is still "submitted"
+    services.approve_claim(claim, second_staff)
+    services.mark_paid([claim], staff)
+    other = services.invite(claim.activity, name="Sam Smith", email="sam@example.org")
+    services.submit_claim(other, decline_payment=False)
+    services.reject_claim(other, staff, "You did not take part in this activity.")
+
+    subjects = list(OutgoingEmail.objects.filter(to="pat.jones@example.org").order_by("pk")
+                    .values_list("subject", flat=True))
+    assert [subject.split(":")[0] for subject in subjects[1:]] == [
+        "We have your claim", "Your claim has been returned", "We have your claim", "Your claim is approved",
+        "Your claim has been paid"]
+    assert OutgoingEmail.objects.filter(to="sam@example.org", subject__startswith="Your claim was not approved",
+                                        body_text__contains="You did not take part").exists()
+
+
 # Approval ----------------------------------------------------------------------------------------
+
+
+def test_each_staff_decision_is_its_own_audit_log_action_with_who_and_when(claim, staff, second_staff):
+    settings_with(two_person_threshold=Decimal("50.00"))
+    services.submit_claim(claim, decline_payment=False)
+    services.return_claim(claim, staff, "Please check the date.")
+    services.submit_claim(claim, decline_payment=False)
+    services.approve_claim(claim, staff)
+    services.approve_claim(claim, second_staff)
+    services.mark_paid([claim], second_staff)
+    other = services.invite(claim.activity, name="Sam Smith", email="sam@example.org")
+    services.submit_claim(other, decline_payment=False)
+    services.reject_claim(other, staff, "You did not take part.")
+
+    Action = AuditLogEntry.Action
+    log = [(entry.action, entry.actor, entry.details["reason"]) for entry in reversed(services.audit_history(claim))]
+    assert log == [(Action.CLAIM_RETURN, staff, "Please check the date."), (Action.CLAIM_CHECK, staff, ""),
+                   (Action.CLAIM_APPROVE, second_staff, ""), (Action.CLAIM_PAID, second_staff, "")]
+    rejected = services.audit_history(other)[0]
+    assert (rejected.action, rejected.actor_label, rejected.subject) == (Action.CLAIM_REJECT, staff.email, "s***@example.org")
+    assert all(entry.created_at for entry in services.audit_history(claim))
 
 
 def test_claims_under_the_threshold_need_one_approver(claim, staff):
@@ -228,7 +324,7 @@ def test_attendance_recorded_invites_each_attendee_once(events_index, co_design,
 
 
 def test_finance_report_against_hand_computed_totals(co_design, staff):
-    settings_with(yearly_warning=Decimal("100.00"), mileage_rate=Decimal("0.45"))
+    settings_with(yearly_warning=Decimal("100.00"))
     november = make_activity(co_design, datetime.date(2020, 11, 19), units=Decimal("2"))  # £50 each
     march = make_activity(co_design, datetime.date(2021, 3, 2), units=Decimal("3"))  # £75 each
     approved_on = timezone.make_aware(datetime.datetime(2021, 3, 10, 12))

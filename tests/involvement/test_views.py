@@ -120,3 +120,37 @@ def test_the_same_expense_sent_twice_is_added_once(client, claim):
     client.post(expense_path(claim), data)
     client.post(expense_path(claim), data)
     assert claim.expenses.count() == 1
+
+
+def test_a_person_withdraws_a_sent_claim_after_confirming_and_staff_see_it_withdrawn(client, claim, staff):
+    client.post(claim_path(claim), {"payment": "accept"})
+    page = client.get(claim_path(claim)).content.decode()
+    withdraw_path = reverse("involvement:withdraw", args=[claim.token])
+    assert withdraw_path in page
+
+    confirm = client.get(withdraw_path)
+    assert "Are you sure you want to withdraw your claim?" in confirm.content.decode()
+    assert "no-store" in confirm["Cache-Control"]
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.SUBMITTED  # asking is not withdrawing
+
+    response = client.post(withdraw_path)
+    assert response.status_code == 302 and response["Location"].endswith("#status")
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.WITHDRAWN
+    page = client.get(claim_path(claim)).content.decode()
+    assert "Withdrawn" in page and "we will not pay it" in page and withdraw_path not in page
+    assert OutgoingEmail.objects.filter(to=claim.email, subject__startswith="You have withdrawn").exists()
+    with pytest.raises(services.ClaimError):
+        services.approve_claim(claim, staff)
+
+
+def test_an_approved_claim_offers_no_withdrawal(client, claim, staff):
+    services.submit_claim(claim, decline_payment=False)
+    services.approve_claim(claim, staff)
+    withdraw_path = reverse("involvement:withdraw", args=[claim.token])
+
+    assert withdraw_path not in client.get(claim_path(claim)).content.decode()
+    assert client.post(withdraw_path).status_code == 302
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.APPROVED

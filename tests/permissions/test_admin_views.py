@@ -214,6 +214,8 @@ SCREENS = [
     Screen("involvement-claims:approve", "involvement", HW, "POST", args=pk("claim"), shows=email_shown),
     *[Screen(f"involvement-claims:{step}", "involvement", HW, "POST", args=pk("claim"), shows=email_shown,
              data=lambda seed: {"reason": "Add the receipt."}) for step in ("return", "reject")],
+    *[Screen(f"involvement-claims:{step}", "involvement", HW, args=pk("claim"), shows=name_shown)
+      for step in ("return", "reject")],
     Screen("involvement-claims:paid", "involvement", HW, "POST", args=pk("claim"), shows=email_shown),
 ]
 
@@ -229,6 +231,7 @@ NOT_PERSONAL_DATA = {
     "activity": "involvement activities: titles, dates, levels",
     "involvementlevel": "involvement levels and their payment rules",
     "paymentrate": "payment rates and the dates they start",
+    "mileagerate": "mileage rates and the dates they start",
     "translations-to-check": "pages in other languages a translator has still to check",
 }
 
