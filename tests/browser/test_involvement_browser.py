@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from involvement import services
-from involvement.models import Activity, Claim, InvolvementLevel, PaymentRate
+from involvement.models import Activity, Claim, InvolvementLevel, MileageRate, PaymentRate
 from tests.browser.conftest import assert_accessible
 from tests.factories import UserFactory, make_home_page
 
@@ -25,6 +25,7 @@ def claim(settings, tmp_path):
     make_home_page()
     level = InvolvementLevel.objects.create(name="Co-designing a service", payment_unit="half_day")
     PaymentRate.objects.create(level=level, amount=Decimal("75.00"), valid_from=datetime.date(2020, 4, 1))
+    MileageRate.objects.create(amount=Decimal("0.45"), valid_from=datetime.date(2011, 4, 6))
     activity = Activity.objects.create(title="Respiratory pathway co-design", level=level, units=Decimal("1"),
                                        date=timezone.localdate() - datetime.timedelta(days=2),
                                        paid_by="Walsall Healthcare NHS Trust")
@@ -108,3 +109,34 @@ def test_claim_journey_with_wrong_input_kept_and_accessible_in_every_state(page,
     expect(page.locator("#status")).to_contain_text("Paid")
     assert_accessible(page)
     assert Claim.objects.get().total == Decimal("8.90")
+
+
+def test_a_person_withdraws_their_claim_after_confirming_and_every_state_is_accessible(page, claim):
+    page.goto(f"/involvement/claim/{claim.token}/")
+    page.get_by_label("Yes, pay me the involvement payment").check()
+    page.get_by_role("button", name="Send my claim").click()
+    expect(page.locator("#status")).to_contain_text("Submitted")
+
+    page.get_by_role("link", name="Withdraw your claim").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Are you sure you want to withdraw your claim?")
+    assert_accessible(page)
+    page.get_by_role("link", name="No, keep my claim").click()
+    expect(page.locator("#status")).to_contain_text("Submitted")
+
+    page.get_by_role("link", name="Withdraw your claim").click()
+    page.get_by_role("button", name="Yes, withdraw my claim").click()
+    expect(page.locator("#status")).to_contain_text("Withdrawn")
+    expect(page.get_by_text("You withdrew this claim, so we will not pay it.")).to_be_visible()
+    expect(page.get_by_role("link", name="Withdraw your claim")).to_have_count(0)
+    assert_accessible(page)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.WITHDRAWN
+
+
+def test_a_rejected_claim_shows_the_reason_accessibly(page, claim):
+    services.submit_claim(claim, decline_payment=False)
+    services.reject_claim(claim, UserFactory(), "You did not take part in this session.")
+    page.goto(f"/involvement/claim/{claim.token}/")
+    expect(page.locator("#status")).to_contain_text("Rejected")
+    expect(page.locator("#status")).to_contain_text("You did not take part in this session.")
+    assert_accessible(page)

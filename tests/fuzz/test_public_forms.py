@@ -311,11 +311,12 @@ def involvement_claim(db):
     import datetime
     from decimal import Decimal
 
-    from involvement.models import Activity, InvolvementLevel, PaymentRate
+    from involvement.models import Activity, InvolvementLevel, MileageRate, PaymentRate
     from involvement.services import invite
 
     level = InvolvementLevel.objects.create(name="Co-designing a service", payment_unit="half_day")
     PaymentRate.objects.create(level=level, amount=Decimal("75.00"), valid_from=datetime.date(2020, 4, 1))
+    MileageRate.objects.create(amount=Decimal("0.45"), valid_from=datetime.date(2011, 4, 6))
     activity = Activity.objects.create(title="Respiratory co-design", level=level, date=datetime.date(2020, 11, 19),
                                        paid_by="Walsall Healthcare NHS Trust")
     return invite(activity, name="Sam Carer", email="sam.carer@example.org")
