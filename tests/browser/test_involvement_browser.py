@@ -20,15 +20,20 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
-def claim(settings, tmp_path):
+def activity(settings, tmp_path):
+    """Co-designing a service two days ago: one half day at £75.00; mileage at 45p a mile."""
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
     make_home_page()
     level = InvolvementLevel.objects.create(name="Co-designing a service", payment_unit="half_day")
     PaymentRate.objects.create(level=level, amount=Decimal("75.00"), valid_from=datetime.date(2020, 4, 1))
     MileageRate.objects.create(amount=Decimal("0.45"), valid_from=datetime.date(2011, 4, 6))
-    activity = Activity.objects.create(title="Respiratory pathway co-design", level=level, units=Decimal("1"),
-                                       date=timezone.localdate() - datetime.timedelta(days=2),
-                                       paid_by="Walsall Healthcare NHS Trust")
+    return Activity.objects.create(title="Respiratory pathway co-design", level=level, units=Decimal("1"),
+                                   date=timezone.localdate() - datetime.timedelta(days=2),
+                                   paid_by="Walsall Healthcare NHS Trust")
+
+
+@pytest.fixture
+def claim(activity):
     return services.invite(activity, name="Derek Holloway", email="derek.holloway@example.org")
 
 

@@ -14,24 +14,12 @@ from playwright.sync_api import expect
 
 from accounts.roles import HEALTHWATCH_STAFF
 from involvement import services
-from involvement.models import Activity, Claim, ExpenseLine, InvolvementLevel, MileageRate, PaymentRate
+from involvement.models import Claim, ExpenseLine
 from tests.browser.conftest import assert_accessible, signed_in_browser
-from tests.factories import UserFactory, activate_totp, make_home_page
+from tests.browser.test_involvement_browser import PDF, activity  # noqa: F401 - a fixture
+from tests.factories import UserFactory, activate_totp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def activity(settings, tmp_path):
-    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
-    make_home_page()
-    level = InvolvementLevel.objects.create(name="Co-designing a service", payment_unit="half_day")
-    PaymentRate.objects.create(level=level, amount=Decimal("75.00"), valid_from=datetime.date(2020, 4, 1))
-    MileageRate.objects.create(amount=Decimal("0.45"), valid_from=datetime.date(2011, 4, 6))
-    return Activity.objects.create(title="Respiratory pathway co-design", level=level, units=Decimal("1"),
-                                   date=timezone.localdate() - datetime.timedelta(days=2),
-                                   paid_by="Walsall Healthcare NHS Trust")
 
 
 def sent_claims(activity):
