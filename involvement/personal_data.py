@@ -23,7 +23,7 @@ class ClaimData(PersonalDataSource):
         return (f"Approved and paid claims are financial records: kept {years} years after the end of the tax "
                 "year they were paid in, then deleted with their receipts. Erasing someone's data removes their "
                 "e-mail address and phone number from those and deletes every other claim. Invitations never "
-                "used are deleted a year after the activity.")
+                "used, and claims the person withdrew, are deleted a year after the activity.")
 
     def find(self, who):
         return super().find(who).select_related("activity")

@@ -436,14 +436,14 @@ def retention_cutoff(claim, years):
 
 def expired_claims(now=None):
     """Claims past retention: sent ones `retention_years` after their tax year ends; invitations
-    never used a year after the activity."""
+    never used, and claims the person withdrew (never paid), a year after the activity."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     years = current_settings().retention_years
-    unused = Q(status=Claim.Status.INVITED,
+    unused = Q(status__in=[Claim.Status.INVITED, Claim.Status.WITHDRAWN],
                activity__date__lt=today - datetime.timedelta(days=INVITATION_RETENTION_DAYS))
     ids = list(Claim.objects.filter(unused).values_list("pk", flat=True))
-    for claim in Claim.objects.exclude(status=Claim.Status.INVITED).filter(
+    for claim in Claim.objects.exclude(status__in=[Claim.Status.INVITED, Claim.Status.WITHDRAWN]).filter(
             created_at__lt=now - datetime.timedelta(days=365 * years)):
         if retention_cutoff(claim, years) <= today:
             ids.append(claim.pk)

@@ -242,6 +242,22 @@ def test_a_withdrawn_claim_is_shown_withdrawn_to_staff_with_no_decision_to_make(
     assert "Mark as checked" not in page and ">Approve<" not in page
 
 
+def test_late_and_over_limit_claims_are_flagged_to_staff_and_can_still_be_approved(co_design, staff):
+    options = InvolvementSettings.load()
+    options.claim_days, options.expenses_limit = 30, Decimal("3.00")
+    options.save()
+    old = make_activity(co_design, timezone.localdate() - datetime.timedelta(days=31), units=Decimal("1"))
+    claim = sent_claim(old, parking="3.20")
+    client = signed_in(staff)
+
+    assert "Late, Expenses over the limit" in client.get(reverse(INDEX)).content.decode()
+    page = client.get(reverse("involvement-claims:inspect", args=[claim.pk])).content.decode()
+    assert "Flagged: Late, Expenses over the limit" in page and "it is not refused" in page
+    client.post(reverse("involvement-claims:approve", args=[claim.pk]))
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.APPROVED
+
+
 def test_staff_date_mileage_rates(staff):
     client = signed_in(staff)
     response = client.post(reverse("mileagerate:add"), {"amount": "0.50", "valid_from": "2026-04-06"})

@@ -417,3 +417,20 @@ def test_unused_invitations_go_a_year_after_the_activity(co_design):
     old = make_activity(co_design, timezone.localdate() - datetime.timedelta(days=400))
     claim = services.invite(old, name="Pat Jones", email="pat@example.org")
     assert list(services.expired_claims()) == [claim]
+
+
+def test_withdrawn_claims_are_not_financial_records_and_go_a_year_after_the_activity(co_design, staff):
+    old = make_activity(co_design, timezone.localdate() - datetime.timedelta(days=400))
+    recent = make_activity(co_design, timezone.localdate() - datetime.timedelta(days=300))
+    withdrawn, kept, approved = (services.submit_claim(services.invite(activity, name=name, email=email),
+                                                       decline_payment=False)
+                                 for activity, name, email in ((old, "Pat Jones", "pat@example.org"),
+                                                               (recent, "Sam Smith", "sam@example.org"),
+                                                               (old, "Ann Able", "ann@example.org")))
+    services.withdraw_claim(withdrawn)
+    services.withdraw_claim(kept)
+    services.approve_claim(approved, staff)
+
+    assert list(services.expired_claims()) == [withdrawn]
+    assert any("claims the person withdrew" in getattr(source, "retention_description", "")
+               for source in registry.sources())
