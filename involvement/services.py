@@ -401,7 +401,7 @@ def _record(claim, status, actor, reason=""):
     label = (getattr(actor, "email", "") or str(actor)) if actor is not None else ""
     if status in DECISIONS:
         audit(actor, DECISIONS[status], claim.email or claim.phone, source=Claim._meta.label_lower, id=claim.pk,
-              reason=reason)
+              **({"reason": reason} if reason else {}))
     return ClaimStatusChange.objects.create(claim=claim, status=status, reason=reason,
                                             actor=actor if getattr(actor, "pk", None) else None, actor_label=label)
 
