@@ -81,11 +81,15 @@ def remove_expense(request, token, line_id):
 def withdraw(request, token):
     """Withdraw a sent claim, after a page that asks "are you sure?" (no script needed)."""
     claim = _get_claim(token)
-    if request.method == "POST" and claim.can_be_withdrawn:
-        services.withdraw_claim(claim)
-        return redirect(reverse("involvement:claim", args=[token]) + "#status")
+    status_url = reverse("involvement:claim", args=[token]) + "#status"
     if not claim.can_be_withdrawn:
-        return redirect("involvement:claim", token)
+        return redirect(status_url)  # the claim page says where it stands
+    if request.method == "POST":
+        try:
+            services.withdraw_claim(claim)
+        except services.ClaimError:
+            pass  # approved a moment ago: the claim page says so
+        return redirect(status_url)
     return _private(TemplateResponse(request, "involvement/withdraw.html", {
         "claim": claim, "total_text": format_money(claim.total)}))
 
