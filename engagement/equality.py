@@ -124,8 +124,8 @@ QUESTIONS = [
     Question("sexual_orientation", _("Which of the following best describes your sexual orientation?"),
              _("Sexual orientation"), SEXUAL_ORIENTATIONS),
     Question("religion", _("What is your religion?"), _("Religion"), RELIGIONS),
-    Question("unpaid_carer", _("Do you look after, or give any help or support to, anyone because of a "
-                               "long-term illness, disability, mental health condition or problems related to old age?"),
+    Question("unpaid_carer", _("Do you look after, or give any help or support to, anyone because of a long-term "
+                               "illness, disability, mental health condition or problems related to old age?"),
              _("Unpaid carer"), UNPAID_CARER, hint=_("Do not count anything you do as part of your paid job.")),
 ]
 QUESTION_FIELDS = [question.field for question in QUESTIONS]
