@@ -192,8 +192,9 @@ def _their_language(subscriber):
 
 
 def _their_page(request, subscriber, template, context):
-    with _their_language(subscriber):
-        return _private(TemplateResponse(request, template, context).render())
+    language = interface_language(subscriber.language)
+    with translation.override(language):
+        return _private(TemplateResponse(request, template, {**context, "words_language": language}).render())
 
 
 def _private(response):

@@ -1,5 +1,7 @@
 from django import template
-from ..languages import Language, PageLanguages, interface_language, page_languages
+from django.conf import settings
+
+from ..languages import Language, PageLanguages, page_languages
 
 register = template.Library()
 
@@ -7,9 +9,10 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def document_languages(context):
     """The language of what is shown (lang and dir on <html>) and, for a Wagtail page, its
-    versions in other languages. Every other view's words are in its templates' language: the
-    site's words in the language being read (interface_language), English where not translated."""
+    versions in other languages. Every other view's words are in English (its template)."""
     page = context.get("page")
     if page is not None and getattr(page, "translation_key", None):
         return page_languages(page, context.get("request"))
-    return PageLanguages(Language(interface_language()), [])
+    # A view whose templates are translated and shown in a language of its choosing says which
+    # (newsletters' pages reached from an e-mail: the subscriber's language).
+    return PageLanguages(Language(context.get("words_language") or settings.LANGUAGE_CODE), [])
