@@ -9,91 +9,93 @@ from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from base.forms import PublicFormMixin
 from privacy.consents import current_wording
 
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
-_PREFER = (PREFER_NOT_TO_SAY, "Prefer not to say")
+_PREFER = (PREFER_NOT_TO_SAY, _("Prefer not to say"))
 CONSENT_PURPOSE = "equality_monitoring"
 
 AGE_BANDS = [
-    ("under_18", "Under 18"),
-    ("18_24", "18 to 24"),
-    ("25_34", "25 to 34"),
-    ("35_44", "35 to 44"),
-    ("45_54", "45 to 54"),
-    ("55_64", "55 to 64"),
-    ("65_74", "65 to 74"),
-    ("75_plus", "75 or over"),
+    ("under_18", _("Under 18")),
+    ("18_24", _("18 to 24")),
+    ("25_34", _("25 to 34")),
+    ("35_44", _("35 to 44")),
+    ("45_54", _("45 to 54")),
+    ("55_64", _("55 to 64")),
+    ("65_74", _("65 to 74")),
+    ("75_plus", _("75 or over")),
     _PREFER,
 ]
-SEXES = [("female", "Female"), ("male", "Male"), _PREFER]
-GENDER_IDENTITY = [("yes", "Yes"), ("no", "No"), _PREFER]
+SEXES = [("female", _("Female")), ("male", _("Male")), _PREFER]
+GENDER_IDENTITY = [("yes", _("Yes")), ("no", _("No")), _PREFER]
 
 # Census 2021 (England): heading -> [(code, category)]. Reports count by heading.
 ETHNIC_GROUP_HEADINGS = [
-    ("asian", "Asian, Asian British or Asian Welsh", [
-        ("bangladeshi", "Bangladeshi"),
-        ("chinese", "Chinese"),
-        ("indian", "Indian"),
-        ("pakistani", "Pakistani"),
-        ("other_asian", "Any other Asian background"),
+    ("asian", _("Asian, Asian British or Asian Welsh"), [
+        ("bangladeshi", _("Bangladeshi")),
+        ("chinese", _("Chinese")),
+        ("indian", _("Indian")),
+        ("pakistani", _("Pakistani")),
+        ("other_asian", _("Any other Asian background")),
     ]),
-    ("black", "Black, Black British, Black Welsh, Caribbean or African", [
-        ("african", "African"),
-        ("caribbean", "Caribbean"),
-        ("other_black", "Any other Black, Black British or Caribbean background"),
+    ("black", _("Black, Black British, Black Welsh, Caribbean or African"), [
+        ("african", _("African")),
+        ("caribbean", _("Caribbean")),
+        ("other_black", _("Any other Black, Black British or Caribbean background")),
     ]),
-    ("mixed", "Mixed or Multiple ethnic groups", [
-        ("white_asian", "White and Asian"),
-        ("white_black_african", "White and Black African"),
-        ("white_black_caribbean", "White and Black Caribbean"),
-        ("other_mixed", "Any other Mixed or Multiple ethnic background"),
+    ("mixed", _("Mixed or Multiple ethnic groups"), [
+        ("white_asian", _("White and Asian")),
+        ("white_black_african", _("White and Black African")),
+        ("white_black_caribbean", _("White and Black Caribbean")),
+        ("other_mixed", _("Any other Mixed or Multiple ethnic background")),
     ]),
-    ("white", "White", [
-        ("white_british", "English, Welsh, Scottish, Northern Irish or British"),
-        ("irish", "Irish"),
-        ("gypsy_traveller", "Gypsy or Irish Traveller"),
-        ("roma", "Roma"),
-        ("other_white", "Any other White background"),
+    ("white", _("White"), [
+        ("white_british", _("English, Welsh, Scottish, Northern Irish or British")),
+        ("irish", _("Irish")),
+        ("gypsy_traveller", _("Gypsy or Irish Traveller")),
+        ("roma", _("Roma")),
+        ("other_white", _("Any other White background")),
     ]),
-    ("other", "Other ethnic group", [
-        ("arab", "Arab"),
-        ("other_ethnic", "Any other ethnic group"),
+    ("other", _("Other ethnic group"), [
+        ("arab", _("Arab")),
+        ("other_ethnic", _("Any other ethnic group")),
     ]),
 ]
 ETHNIC_GROUPS = [(code, label) for _, _, items in ETHNIC_GROUP_HEADINGS for code, label in items] + [_PREFER]
 ETHNIC_HEADINGS = [(key, label) for key, label, _ in ETHNIC_GROUP_HEADINGS]
 ETHNIC_HEADING_OF = {code: key for key, _, items in ETHNIC_GROUP_HEADINGS for code, _ in items}
 
-DISABILITY = [("yes", "Yes"), ("no", "No"), _PREFER]
+DISABILITY = [("yes", _("Yes")), ("no", _("No")), _PREFER]
 SEXUAL_ORIENTATIONS = [
-    ("straight", "Straight or heterosexual"),
-    ("gay_lesbian", "Gay or lesbian"),
-    ("bisexual", "Bisexual"),
-    ("other", "Another sexual orientation"),
+    ("straight", _("Straight or heterosexual")),
+    ("gay_lesbian", _("Gay or lesbian")),
+    ("bisexual", _("Bisexual")),
+    ("other", _("Another sexual orientation")),
     _PREFER,
 ]
 RELIGIONS = [
-    ("none", "No religion"),
-    ("christian", "Christian"),
-    ("buddhist", "Buddhist"),
-    ("hindu", "Hindu"),
-    ("jewish", "Jewish"),
-    ("muslim", "Muslim"),
-    ("sikh", "Sikh"),
-    ("other", "Any other religion"),
+    ("none", _("No religion")),
+    ("christian", _("Christian")),
+    ("buddhist", _("Buddhist")),
+    ("hindu", _("Hindu")),
+    ("jewish", _("Jewish")),
+    ("muslim", _("Muslim")),
+    ("sikh", _("Sikh")),
+    ("other", _("Any other religion")),
     _PREFER,
 ]
-UNPAID_CARER = [("yes", "Yes"), ("no", "No"), _PREFER]
+UNPAID_CARER = [("yes", _("Yes")), ("no", _("No")), _PREFER]
 
 
 @dataclass(frozen=True)
 class Question:
     field: str          # the EqualityMonitoring field and form field name
     label: str          # the question as asked
-    report_label: str   # the short name used in reports
+    report_label: str   # the short name used in reports and on "Check your answers"
     choices: list
     hint: str = ""
 
@@ -110,21 +112,21 @@ class Question:
 
 
 QUESTIONS = [
-    Question("age_band", "What is your age?", "Age", AGE_BANDS),
-    Question("sex", "What is your sex?", "Sex", SEXES),
-    Question("gender_identity_same", "Is the gender you identify with the same as your sex registered at birth?",
-             "Gender identity same as sex registered at birth", GENDER_IDENTITY),
-    Question("ethnic_group", "What is your ethnic group?", "Ethnic group", ETHNIC_GROUPS,
-             hint="Choose the option that best describes your ethnic group or background."),
-    Question("disability", "Do you have a disability, or a physical or mental health condition or illness "
-                           "that has lasted or is expected to last 12 months or more?",
-             "Disability or long-term condition", DISABILITY),
-    Question("sexual_orientation", "Which of the following best describes your sexual orientation?",
-             "Sexual orientation", SEXUAL_ORIENTATIONS),
-    Question("religion", "What is your religion?", "Religion", RELIGIONS),
-    Question("unpaid_carer", "Do you look after, or give any help or support to, anyone because of a long-term "
-                             "illness, disability, mental health condition or problems related to old age?",
-             "Unpaid carer", UNPAID_CARER, hint="Do not count anything you do as part of your paid job."),
+    Question("age_band", _("What is your age?"), _("Age"), AGE_BANDS),
+    Question("sex", _("What is your sex?"), _("Sex"), SEXES),
+    Question("gender_identity_same", _("Is the gender you identify with the same as your sex registered at birth?"),
+             _("Gender identity same as sex registered at birth"), GENDER_IDENTITY),
+    Question("ethnic_group", _("What is your ethnic group?"), _("Ethnic group"), ETHNIC_GROUPS,
+             hint=_("Choose the option that best describes your ethnic group or background.")),
+    Question("disability", _("Do you have a disability, or a physical or mental health condition or illness "
+                             "that has lasted or is expected to last 12 months or more?"),
+             _("Disability or long-term condition"), DISABILITY),
+    Question("sexual_orientation", _("Which of the following best describes your sexual orientation?"),
+             _("Sexual orientation"), SEXUAL_ORIENTATIONS),
+    Question("religion", _("What is your religion?"), _("Religion"), RELIGIONS),
+    Question("unpaid_carer", _("Do you look after, or give any help or support to, anyone because of a long-term "
+                               "illness, disability, mental health condition or problems related to old age?"),
+             _("Unpaid carer"), UNPAID_CARER, hint=_("Do not count anything you do as part of your paid job.")),
 ]
 QUESTION_FIELDS = [question.field for question in QUESTIONS]
 
@@ -156,8 +158,8 @@ class EqualityMonitoringForm(PublicFormMixin, forms.Form):
         cleaned = super().clean()
         if reveals_something(self.answers()) and not cleaned.get("consent"):
             self.add_error("consent", ValidationError(
-                "Tick the box to agree that we can use your equality answers, or choose "
-                "'Prefer not to say' for each question you answered", code="consent_required"))
+                _("Tick the box to agree that we can use your equality answers, or choose "
+                  "'Prefer not to say' for each question you answered"), code="consent_required"))
         return cleaned
 
     def answers(self):
@@ -180,8 +182,8 @@ for _q in QUESTIONS:
     EqualityMonitoringForm.base_fields[_q.field] = forms.ChoiceField(
         label=_q.label, help_text=_q.hint, choices=_q.choices, required=False, widget=forms.RadioSelect)
 EqualityMonitoringForm.base_fields["consent"] = forms.BooleanField(
-    label=current_wording(CONSENT_PURPOSE).text, required=False,
-    help_text="Only needed if you answered any of the questions above.")
+    label=current_wording(CONSENT_PURPOSE).label, required=False,
+    help_text=_("Only needed if you answered any of the questions above."))
 
 
 class EthnicGroupInTwoSteps(forms.Form):
@@ -198,7 +200,8 @@ class EthnicGroupInTwoSteps(forms.Form):
         super().__init__(*args, **kwargs)
         heading = dict(ETHNIC_HEADINGS).get(self._chosen_heading())
         if heading:
-            self.fields["ethnic_group"].label = f"Which of these best describes your {heading} background?"
+            self.fields["ethnic_group"].label = format_lazy(
+                _("Which of these best describes your {group} background?"), group=heading)
             self.fields["ethnic_group"].help_text = ""
 
     def _chosen_heading(self):
@@ -211,10 +214,10 @@ class EthnicGroupInTwoSteps(forms.Form):
         if heading == PREFER_NOT_TO_SAY or not heading:
             self.cleaned_data["ethnic_group"] = heading or ""
         elif not group:
-            self.add_error("ethnic_group", "Choose the option that best describes your background, or "
-                                           "'Prefer not to say'")
+            self.add_error("ethnic_group", _("Choose the option that best describes your background, or "
+                                             "'Prefer not to say'"))
         elif group != PREFER_NOT_TO_SAY and ETHNIC_HEADING_OF.get(group) != heading:
-            self.add_error("ethnic_group", "Choose one of the backgrounds listed, or 'Prefer not to say'")
+            self.add_error("ethnic_group", _("Choose one of the backgrounds listed, or 'Prefer not to say'"))
         return super().clean()
 
     def ethnic_group_options(self):

@@ -7,14 +7,15 @@ suggestion before sending and can change it, and staff can correct it in the adm
 import re
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Locality(models.TextChoices):
-    NORTH = "north", "North"
-    SOUTH = "south", "South"
-    EAST = "east", "East"
-    WEST = "west", "West"
-    OUTSIDE = "outside", "Outside Walsall"
+    NORTH = "north", _("North")
+    SOUTH = "south", _("South")
+    EAST = "east", _("East")
+    WEST = "west", _("West")
+    OUTSIDE = "outside", _("Outside Walsall")
 
 
 # Postcode district -> locality. Districts that are mostly outside the borough (WS6 Great Wyrley,

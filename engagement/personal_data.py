@@ -3,6 +3,8 @@
 Equality answers are registered first, so that erasing a person reports them before the
 application they belong to is deleted.
 """
+from django.conf import settings
+
 from privacy.people import Person
 from privacy.registry import PersonalDataSource
 
@@ -45,7 +47,7 @@ class UserGroupApplicationData(PersonalDataSource):
     retention_field = "status_changed_at"
     export_fields = ("name", "email", "phone", "preferred_contact", "postcode", "locality", "lived_experience",
                      "participation", "availability", "access_needs", "heard_about", "heard_about_other",
-                     "status", "consent_version", "created_at", "applied_again_at")
+                     "status", "consent_version", "language", "created_at", "applied_again_at")
     field_labels = {
         "email": "E-mail address", "phone": "Phone number", "heard_about_other": "Where else they heard about it",
         "participation": "How they would like to take part", "availability": "When they are free",
@@ -61,6 +63,7 @@ class UserGroupApplicationData(PersonalDataSource):
         "status_history.from": UserGroupApplication.Status.choices,
         "status_history.to": UserGroupApplication.Status.choices,
         "staff_notes.kind": ApplicationNote.Kind.choices,
+        "language": settings.LANGUAGES,
     }
 
     @property
@@ -124,7 +127,8 @@ class FeedbackResponseData(PersonalDataSource):
     label = "Engagement feedback responses"
     special_category = True  # people write about their health and care
     export_fields = ("status", "channel", "locality", "publish_consent", "display_name", "email", "wants_updates",
-                     "updates_stopped_at", "submitted_at")
+                     "updates_stopped_at", "language", "submitted_at")
+    value_labels = {"language": settings.LANGUAGES}
 
     @property
     def retention_days(self):

@@ -1,6 +1,7 @@
 """Wiring only: the "User Group" admin menu (views in views/screening.py and views/dashboard.py),
 the "Feedback" menu (views/moderation.py and views/actions.py), and the number of responses
-waiting for moderation on the admin dashboard."""
+waiting for moderation on the admin dashboard, and the applications' and responses' preferred
+languages on the reach dashboard."""
 from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -84,3 +85,10 @@ def have_your_say_section(home):
 def you_said_we_did_in_its_section():
     """"Get involved" lists "You said, we did" beside "Have your say", though it sits under it."""
     return you_said_we_did_in_navigation()
+
+
+@hooks.register("reach_dashboard_language_sources")
+def engagement_language_sources():
+    from .services.reach import language_sources
+
+    return language_sources()

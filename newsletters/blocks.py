@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from wagtail import blocks
 from wagtail.blocks import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Locale
 
 # No headings inside text: the heading block gives stories one flat, e-mail friendly structure.
 STORY_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
@@ -100,7 +101,11 @@ class NewsletterSignupBlock(blocks.StructBlock):
         from .models import NewsletterSignupPage
 
         context = super().get_context(value, parent_context=parent_context)
-        signup_page = NewsletterSignupPage.objects.live().public().first()
+        # The sign-up page in the language this block is read in (the form it shows is in that
+        # language, and signing up keeps it as the subscriber's), else the English one.
+        pages = NewsletterSignupPage.objects.live().public()
+        signup_page = (pages.filter(locale=Locale.get_active()).first()
+                       or pages.filter(locale=Locale.get_default()).first() or pages.first())
         context["signup_page"] = signup_page
         if signup_page is not None:
             page = (parent_context or {}).get("page")

@@ -3,6 +3,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from base.forms import ConsentField, EmailAddressField, PublicFormMixin, RecordChoicesField, SubmissionTokenMixin
 
@@ -35,17 +36,17 @@ def safe_source(value):
 class SignUpForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
     """Sign up for one or more mailing lists. Everything typed is kept when there is an error."""
 
-    email = EmailAddressField(help_text="We will send you an e-mail to check that this address is yours.")
+    email = EmailAddressField(help_text=_("We will send you an e-mail to check that this address is yours."))
     name = forms.CharField(
-        label="Your name", max_length=200, required=False,
-        help_text="So that we can say hello. You do not have to give it.",
+        label=_("Your name"), max_length=200, required=False,
+        help_text=_("So that we can say hello. You do not have to give it."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     lists = ListChoiceField(
-        label="Which e-mails would you like?", queryset=public_lists(),
-        help_text="Select all that apply.",
-        error_messages={"required": "Select at least one type of e-mail",
-                        "invalid_choice": "Select from the types of e-mail shown"},
+        label=_("Which e-mails would you like?"), queryset=public_lists(),
+        help_text=_("Select all that apply."),
+        error_messages={"required": _("Select at least one type of e-mail"),
+                        "invalid_choice": _("Select from the types of e-mail shown")},
     )
     consent = ConsentField(CONSENT_PURPOSE)
     source = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -72,11 +73,11 @@ class ListChoicesForm(forms.Form):
 
 
 class PreferencesForm(PublicFormMixin, ListChoicesForm):
-    name = forms.CharField(label="Your name", max_length=200, required=False,
+    name = forms.CharField(label=_("Your name"), max_length=200, required=False,
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     lists = forms.TypedMultipleChoiceField(
-        label="Which e-mails would you like?", coerce=int, required=False, widget=CheckboxSelectMultiple,
-        help_text="Untick a box to stop getting those e-mails.",
+        label=_("Which e-mails would you like?"), coerce=int, required=False, widget=CheckboxSelectMultiple,
+        help_text=_("Untick a box to stop getting those e-mails."),
     )
 
 

@@ -2,6 +2,7 @@
 address; addresses that were never confirmed, or that left every list, are removed in time."""
 import datetime
 
+from django.conf import settings
 from django.db.models import Q
 
 from privacy.registry import PersonalDataSource
@@ -33,7 +34,8 @@ class SubscriptionData(PersonalDataSource):
 class SubscriberData(PersonalDataSource):
     model = Subscriber
     label = "Newsletter subscribers"
-    export_fields = ("email", "name", "confirmed_at", "created_at")
+    export_fields = ("email", "name", "language", "confirmed_at", "created_at")
+    value_labels = {"language": settings.LANGUAGES}
 
     @property
     def retention_description(self):

@@ -7,6 +7,10 @@
   address's owner reads) says whether they were already on the list.
 - Consent is recorded (privacy.services.record_consent: the words shown, when, where, which list)
   when the owner confirms; unsubscribing records that the consent was withdrawn.
+- The language of the sign-up is kept with the subscriber (their preferred language): the
+  confirmation and the notes about their subscription are written in it, and their consent is
+  recorded in the words they were shown in it. Newsletter issues are written in English by the
+  Comms team and go out in English to everyone; the stored language is there for when they are not.
 - Leaving is always possible: from one list (one-click, RFC 8058), from every list (preferences),
   or when the e-mail service tells us they unsubscribed or complained.
 
@@ -19,6 +23,9 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+
+from base.languages import preferred_language
 
 from mailer.models import OutgoingEmail
 from mailer.services import queue_email
@@ -54,7 +61,8 @@ def public_lists():
 # Signing up ---------------------------------------------------------------------------------
 
 
-def sign_up(email, lists, *, name="", source_page="", consent_version=None, submission_token=None, now=None):
+def sign_up(email, lists, *, name="", source_page="", consent_version=None, submission_token=None, now=None,
+            language=None):
     """Ask `email` to confirm the `lists` it was signed up for (double opt-in). Returns nothing
     the caller could show: the response must be the same whoever signed up.
 
@@ -65,17 +73,24 @@ def sign_up(email, lists, *, name="", source_page="", consent_version=None, subm
       preferences link. At most SIGN_UP_EMAILS_PER_DAY a day to one address.
     - A name given replaces the stored one only while the address is not confirmed (someone
       else may have typed the address; a confirmed subscriber changes it on the preferences page).
+    - The `language` signed up in (base.languages.language_of_request()) becomes the subscriber's,
+      confirmed or not: the confirmation is written in it, and the consent given by following it is
+      recorded in the words the sign-up form showed, in that language.
     """
     now = now or timezone.now()
     email = normalise_email(email)
     lists = list(lists)
     if not lists:
-        raise SubscriptionError("Select at least one mailing list")
+        raise SubscriptionError(gettext("Select at least one mailing list"))
+    language = preferred_language(language)
     with transaction.atomic():
-        subscriber = _get_or_create_subscriber(email, name)
+        subscriber = _get_or_create_subscriber(email, name, language)
         if name and not subscriber.is_confirmed and subscriber.name != name:
             subscriber.name = name
             subscriber.save(update_fields=["name", "updated_at"])
+        if subscriber.language != language:
+            subscriber.language = language
+            subscriber.save(update_fields=["language", "updated_at"])
         existing = {sub.mailing_list_id: sub for sub in subscriber.subscriptions.filter(mailing_list__in=lists)}
         waiting = []
         for mailing_list in lists:
@@ -99,16 +114,16 @@ def sign_up(email, lists, *, name="", source_page="", consent_version=None, subm
             queue_email(subscriber.email, "newsletters/email/already_subscribed", {
                 "subscriber": subscriber, "lists": lists,
                 "preferences_url": links.preferences_url(subscriber.token),
-            }, dedupe_key=dedupe_key)
+            }, dedupe_key=dedupe_key, language=subscriber.language)
 
 
-def _get_or_create_subscriber(email, name):
+def _get_or_create_subscriber(email, name, language):
     subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
     if subscriber is not None:
         return subscriber
     try:
         with transaction.atomic():
-            return Subscriber.objects.create(email=email, name=name)
+            return Subscriber.objects.create(email=email, name=name, language=language)
     except IntegrityError:  # signed up at the same moment by another request
         return Subscriber.objects.select_for_update().get(email=email)
 
@@ -126,7 +141,7 @@ def queue_confirmation(subscriber, lists, dedupe_key):
         "subscriber": subscriber, "lists": lists,
         "confirm_url": links.confirmation_url(subscriber, [mailing_list.pk for mailing_list in lists]),
         "expires_in_days": lifetime.days,
-    }, dedupe_key=dedupe_key)
+    }, dedupe_key=dedupe_key, language=subscriber.language)
 
 
 # Confirming ---------------------------------------------------------------------------------
@@ -190,15 +205,25 @@ def resend_confirmation(value):
         return True
 
 
-def _subscribe(subscription, now, *, source, version=None):
+def _subscribe(subscription, now, *, source, version=None, language=None):
+    """`language`: the language of the form the person agreed on (the sign-up form's, kept with the
+    subscriber, unless given)."""
     consent = record_consent(subscription.subscriber.email, CONSENT_PURPOSE,
-                             f"{source} ({subscription.mailing_list.name})", version=version)
+                             f"{source} ({subscription.mailing_list.name})", version=version,
+                             language=language or subscription.subscriber.language)
     subscription.status = Status.SUBSCRIBED
     subscription.consent = consent
     subscription.subscribed_at = now
     subscription.unsubscribed_at = None
     subscription.unsubscribe_reason = ""
     subscription.save()
+
+
+def language_source():
+    """(name, queryset) for the reach dashboard's preferred-language counts: the people on at least
+    one list (waiting for confirmation or having left is not being a subscriber)."""
+    on_a_list = Subscription.objects.filter(status=Status.SUBSCRIBED).values("subscriber_id")
+    return "Newsletter subscribers", Subscriber.objects.filter(pk__in=on_a_list)
 
 
 # Preferences --------------------------------------------------------------------------------
@@ -225,10 +250,10 @@ def list_choices(subscriber):
     return [ListChoice(mailing_list, mailing_list.pk in subscribed) for mailing_list in lists.distinct()]
 
 
-def update_preferences(subscriber, chosen_list_ids, *, name=None, consent_version=None, now=None):
+def update_preferences(subscriber, chosen_list_ids, *, name=None, consent_version=None, now=None, language=None):
     """Save the lists ticked on the preferences page: ticked lists are joined (with consent
-    recorded against the words the page showed), unticked ones left. The link came by e-mail,
-    so following it also confirms the address."""
+    recorded against the words the page showed, in `language`, the page's), unticked ones left.
+    The link came by e-mail, so following it also confirms the address."""
     now = now or timezone.now()
     allowed = {choice.mailing_list.pk: choice.mailing_list for choice in list_choices(subscriber)}
     chosen = {pk for pk in chosen_list_ids if pk in allowed}
@@ -250,7 +275,8 @@ def update_preferences(subscriber, chosen_list_ids, *, name=None, consent_versio
             subscription.source = Subscription.Source.PREFERENCES
             subscription.consent_basis = Subscription.ConsentBasis.CONFIRMED_HERE
             subscription.consent_version = consent_version
-            _subscribe(subscription, now, source="Newsletter preferences page", version=consent_version)
+            _subscribe(subscription, now, source="Newsletter preferences page", version=consent_version,
+                       language=language)
         leaving = [sub for list_id, sub in current.items() if list_id not in chosen and sub.status != Status.UNSUBSCRIBED]
         _unsubscribe(leaving, now, "Preferences page")
     return subscriber

@@ -9,10 +9,14 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from base.languages import interface_language, language_of_request
 from base.ratelimit import count_submission, rate_limit_posts
 from privacy.consents import current_wording
 
@@ -36,7 +40,7 @@ def sign_up(request, page):
                 subscriptions.sign_up(
                     data["email"], data["lists"], name=data["name"].strip(),
                     source_page=data["source"] or page.url, consent_version=form.consent_version,
-                    submission_token=data.get("submission_token"),
+                    submission_token=data.get("submission_token"), language=language_of_request(),
                 )
             except subscriptions.SubscriptionError as error:
                 form.add_error(None, str(error))
@@ -76,7 +80,7 @@ def confirm(request, token):
         "state": state, "just_confirmed": request.GET.get("confirmed") == "1",
         "preferences_url": links.preferences_url(state.subscriber.token),
     }
-    return _private(TemplateResponse(request, "newsletters/confirm.html", context))
+    return _their_page(request, state.subscriber, "newsletters/confirm.html", context)
 
 
 def _expired(request, token, value):
@@ -86,9 +90,9 @@ def _expired(request, token, value):
         return _bad_link(request)
     if state.is_done:
         context = {"state": state, "preferences_url": links.preferences_url(state.subscriber.token)}
-        return _private(TemplateResponse(request, "newsletters/confirm.html", context))
+        return _their_page(request, state.subscriber, "newsletters/confirm.html", context)
     context = {"resend_url": reverse("newsletters:resend", args=[token])}
-    return _private(TemplateResponse(request, "newsletters/confirm_expired.html", context))
+    return _their_page(request, state.subscriber, "newsletters/confirm_expired.html", context)
 
 
 @require_POST
@@ -125,21 +129,27 @@ def preferences(request, token):
         form = PreferencesForm(request.POST, choices=choices)
         if "unsubscribe_all" in request.POST:
             left = subscriptions.unsubscribe_from_all(subscriber)
-            messages.success(request, "You have unsubscribed from all our e-mails." if left else
-                             "You were not getting any of our e-mails.")
+            with _their_language(subscriber):
+                messages.success(request, _("You have unsubscribed from all our e-mails.") if left else
+                                 _("You were not getting any of our e-mails."))
             return HttpResponseRedirect(request.path)
         if form.is_valid():
             subscriptions.update_preferences(subscriber, form.cleaned_data["lists"],
-                                             name=form.cleaned_data["name"].strip(), consent_version=wording.version)
-            messages.success(request, "Your choices have been saved.")
+                                             name=form.cleaned_data["name"].strip(), consent_version=wording.version,
+                                             language=interface_language(subscriber.language))
+            with _their_language(subscriber):
+                messages.success(request, _("Your choices have been saved."))
             return HttpResponseRedirect(request.path)
     else:
         form = PreferencesForm(choices=choices, initial={
             "name": subscriber.name, "lists": [choice.mailing_list.pk for choice in choices if choice.subscribed],
         })
-    context = {"form": form, "subscriber": subscriber, "consent_text": wording.text,
-               "subscribed": [choice.mailing_list for choice in choices if choice.subscribed]}
-    return _private(TemplateResponse(request, "newsletters/preferences.html", context))
+    subscribed = [choice.mailing_list for choice in choices if choice.subscribed]
+    with _their_language(subscriber):
+        names = get_text_list([mailing_list.name for mailing_list in subscribed], _("and"))
+    context = {"form": form, "subscriber": subscriber, "consent_text": wording.label, "subscribed": subscribed,
+               "subscribed_names": names}
+    return _their_page(request, subscriber, "newsletters/preferences.html", context)
 
 
 # One-click unsubscribe (RFC 8058) ---------------------------------------------------------------
@@ -163,7 +173,7 @@ def unsubscribe(request, token):
         done = True
     context = {"mailing_list": mailing_list, "done": done,
                "preferences_url": links.preferences_url(subscriber.token)}
-    return _private(TemplateResponse(request, "newsletters/unsubscribe.html", context))
+    return _their_page(request, subscriber, "newsletters/unsubscribe.html", context)
 
 
 def test_link(request):
@@ -173,6 +183,18 @@ def test_link(request):
 
 def _bad_link(request):
     return _private(TemplateResponse(request, "newsletters/bad_link.html", {}, status=404))
+
+
+def _their_language(subscriber):
+    """The pages reached from our e-mails' links (which have no language in their address) are in
+    the language the person signed up in, as the e-mail was."""
+    return translation.override(interface_language(subscriber.language))
+
+
+def _their_page(request, subscriber, template, context):
+    language = interface_language(subscriber.language)
+    with translation.override(language):
+        return _private(TemplateResponse(request, template, {**context, "words_language": language}).render())
 
 
 def _private(response):

@@ -26,6 +26,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from base.add_page import AddPageViewSet, add_page_url
+from base.languages import english_name
 from privacy.models import AuditLogEntry
 from privacy.services import audit
 
@@ -117,7 +118,8 @@ class SubscriberInspectView(InspectView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            subscriptions=self.object.subscriptions.select_related("mailing_list", "consent"), **kwargs)
+            subscriptions=self.object.subscriptions.select_related("mailing_list", "consent"),
+            language_name=english_name(self.object.language), **kwargs)
 
 
 class ImportView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -224,6 +226,7 @@ class SubscriberViewSet(ModelViewSet):
     list_display = [
         "email", "name",
         BooleanColumn("is_confirmed", label="Confirmed"),
+        Column("language", label="Language", accessor=lambda s: english_name(s.language), sort_key="language"),
         Column("list_count", label="Lists", sort_key="list_count"),
         DateColumn("created_at", label="Added", sort_key="created_at"),
     ]

@@ -1,5 +1,5 @@
 """Wiring only: the "Newsletters" admin menu (views_admin.py), the dashboard's newsletters panel
-(dashboard.py), and a "Send by e-mail" button on each newsletter issue in the page explorer and
+(dashboard.py), the subscribers' preferred languages on the User Group reach dashboard, and a "Send by e-mail" button on each newsletter issue in the page explorer and
 the page editor's header."""
 from wagtail import hooks
 
@@ -27,3 +27,10 @@ def latest_newsletter_section(home):
     from .services import latest_newsletter_section
 
     return latest_newsletter_section()
+
+
+@hooks.register("reach_dashboard_language_sources")
+def subscriber_language_sources():
+    from .subscriptions import language_source
+
+    return [language_source()]

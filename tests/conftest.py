@@ -20,6 +20,17 @@ def fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def english_after_each_test():
+    """A request in another language (/ur/...) leaves that language active in the test's thread,
+    as a server's next request would not: every test starts in English."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def rate_limit_clock(monkeypatch):
     """Rate limits count in fixed windows: the clock django-ratelimit reads stands still, so a

@@ -2,6 +2,8 @@
 exercise page), the listing filters, and the small forms staff moderate and manage actions with."""
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from base.forms import EmailAddressField, PublicFormMixin, RecordChoicesField, SubmissionTokenMixin
 from privacy.consents import current_wording
@@ -65,24 +67,24 @@ class ResponseForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
     """One response: the exercise's questions (added in __init__), then a little about the person."""
 
     locality = forms.ChoiceField(
-        required=False, label="Which part of Walsall do you live in? (optional)",
-        help_text="This helps us see whether we have heard from every part of Walsall.",
+        required=False, label=_("Which part of Walsall do you live in? (optional)"),
+        help_text=_("This helps us see whether we have heard from every part of Walsall."),
         choices=Locality.choices, widget=forms.RadioSelect)
     email = EmailAddressField(
-        required=False, label="Your e-mail address",
-        help_text="Only if you would like us to tell you what happens as a result.")
-    wants_updates = forms.BooleanField(required=False, label=current_wording(feedback.UPDATES_CONSENT).text)
+        required=False, label=_("Your e-mail address"),
+        help_text=_("Only if you would like us to tell you what happens as a result."))
+    wants_updates = forms.BooleanField(required=False, label=current_wording(feedback.UPDATES_CONSENT).label)
     publish_consent = forms.ChoiceField(
-        label="May we quote what you wrote?", choices=Response.PublishConsent.choices, widget=forms.RadioSelect,
-        help_text=current_wording(feedback.PUBLICATION_CONSENT).text,
-        error_messages={"required": "Choose whether we may quote what you wrote"})
+        label=_("May we quote what you wrote?"), choices=Response.PublishConsent.choices, widget=forms.RadioSelect,
+        help_text=current_wording(feedback.PUBLICATION_CONSENT).label,
+        error_messages={"required": _("Choose whether we may quote what you wrote")})
     display_name = forms.CharField(
-        required=False, max_length=60, label="Name to show with your words",
-        help_text="For example, your first name. Only needed if you chose to be quoted with a name.",
+        required=False, max_length=60, label=_("Name to show with your words"),
+        help_text=_("For example, your first name. Only needed if you chose to be quoted with a name."),
         widget=forms.TextInput(attrs={"class": "nhsuk-input--width-20", "autocomplete": "given-name"}),
-        error_messages={"max_length": "The name must be 60 characters or fewer"})
+        error_messages={"max_length": _("The name must be 60 characters or fewer")})
     # A honeypot: hidden from people (and screen readers); a bot that fills it in is ignored.
-    website = forms.CharField(required=False, label="Leave this field empty",
+    website = forms.CharField(required=False, label=_("Leave this field empty"),
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
     def __init__(self, *args, exercise, **kwargs):
@@ -98,15 +100,15 @@ class ResponseForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
         email, wants = cleaned.get("email"), cleaned.get("wants_updates")
         if "email" not in self.errors:
             if email and not wants:
-                self.add_error("wants_updates", "Tick the box if you would like us to e-mail you, or remove your "
-                                                "e-mail address")
+                self.add_error("wants_updates", _("Tick the box if you would like us to e-mail you, or remove "
+                                                  "your e-mail address"))
             elif wants and not email:
-                self.add_error("email", "Enter your e-mail address, so that we can tell you what happened")
+                self.add_error("email", _("Enter your e-mail address, so that we can tell you what happened"))
         if cleaned.get("publish_consent") == Response.PublishConsent.NAMED and not cleaned.get("display_name"):
-            self.add_error("display_name", "Enter the name to show with your words, or choose to be quoted "
-                                           "without your name")
+            self.add_error("display_name", _("Enter the name to show with your words, or choose to be quoted "
+                                             "without your name"))
         if not any(cleaned.get(question.field_name) for question in self.questions) and not self.errors:
-            raise ValidationError("Answer at least one question before you send your response")
+            raise ValidationError(_("Answer at least one question before you send your response"))
         return cleaned
 
     @property
@@ -134,18 +136,20 @@ def _question_field(question):
         return forms.CharField(
             label=label, help_text=question.hint, required=question.required, max_length=FREE_TEXT_MAX,
             widget=forms.Textarea(attrs={"rows": 5}),
-            error_messages={"required": f"Answer the question: {label}",
-                            "max_length": f"Your answer must be {FREE_TEXT_MAX:,} characters or fewer"})
+            error_messages={"required": format_lazy(_("Answer the question: {question}"), question=label),
+                            "max_length": format_lazy(_("Your answer must be {limit} characters or fewer"),
+                                                      limit=f"{FREE_TEXT_MAX:,}")})
     # Text boxes get "(optional)" from the form field template; choices say it in their legend.
-    legend = label if question.required else f"{label} (optional)"
+    legend = label if question.required else format_lazy(_("{question} (optional)"), question=label)
     if question.kind == "choice" and question.multiple:
         return forms.MultipleChoiceField(
-            label=legend, help_text=question.hint or "Choose all that apply.", required=question.required,
+            label=legend, help_text=question.hint or _("Choose all that apply."), required=question.required,
             choices=question.choices, widget=forms.CheckboxSelectMultiple,
-            error_messages={"required": f"Choose at least one answer: {label}"})
+            error_messages={"required": format_lazy(_("Choose at least one answer: {question}"), question=label)})
     return forms.ChoiceField(
         label=legend, help_text=question.hint, required=question.required, choices=question.choices,
-        widget=forms.RadioSelect, error_messages={"required": f"Choose an answer: {label}"})
+        widget=forms.RadioSelect, error_messages={"required": format_lazy(_("Choose an answer: {question}"),
+                                                                           question=label)})
 
 
 class FeedbackEqualityForm(EqualityMonitoringForm):
@@ -153,7 +157,7 @@ class FeedbackEqualityForm(EqualityMonitoringForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["consent"].label = current_wording(feedback.EQUALITY_CONSENT).text
+        self.fields["consent"].label = current_wording(feedback.EQUALITY_CONSENT).label
 
 
 class FeedbackEqualityPagesForm(EthnicGroupInTwoSteps, FeedbackEqualityForm):

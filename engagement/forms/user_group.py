@@ -1,6 +1,7 @@
 """Forms: the public User Group application, and the screening and invitation forms staff use."""
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from base.forms import (
     ConsentField, EmailAddressField, PhoneNumberField, PublicFormMixin, RecordChoicesField, SubmissionTokenMixin,
@@ -20,62 +21,62 @@ class TopicChoiceField(RecordChoicesField):
 
 
 class UserGroupApplicationForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
-    name = forms.CharField(max_length=200, label="Your full name",
-                           error_messages={"required": "Enter your full name"},
+    name = forms.CharField(max_length=200, label=_("Your full name"),
+                           error_messages={"required": _("Enter your full name")},
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = EmailAddressField(required=False)
-    phone = PhoneNumberField(help_text="A mobile or landline number, if you would like us to phone you.")
+    phone = PhoneNumberField(help_text=_("A mobile or landline number, if you would like us to phone you."))
     preferred_contact = forms.ChoiceField(
-        label="How would you like us to contact you?", choices=Application.ContactMethod.choices,
+        label=_("How would you like us to contact you?"), choices=Application.ContactMethod.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how you would like us to contact you"})
+        error_messages={"required": _("Choose how you would like us to contact you")})
     postcode = forms.CharField(
-        required=False, max_length=10, label="Postcode",
-        help_text="For example, WS1 1AA. We use it to find which part of Walsall you live in. "
-                  "If you do not have a fixed address, leave this blank.",
+        required=False, max_length=10, label=_("Postcode"),
+        help_text=_("For example, WS1 1AA. We use it to find which part of Walsall you live in. "
+                    "If you do not have a fixed address, leave this blank."),
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "class": "nhsuk-input--width-10"}))
     locality = forms.ChoiceField(
-        required=False, label="Which part of Walsall do you live in?",
-        help_text="If you are not sure, leave this blank and we will work it out from your postcode.",
+        required=False, label=_("Which part of Walsall do you live in?"),
+        help_text=_("If you are not sure, leave this blank and we will work it out from your postcode."),
         choices=Locality.choices, widget=forms.RadioSelect)
     pathways = TopicChoiceField(
-        required=False, label="Which health and care services are you most interested in?",
-        help_text="Choose all that apply.", widget=forms.CheckboxSelectMultiple,
+        required=False, label=_("Which health and care services are you most interested in?"),
+        help_text=_("Choose all that apply."), widget=forms.CheckboxSelectMultiple,
         queryset=Topic.objects.filter(kind=Topic.Kind.PATHWAY).order_by("sort_order", "name"))
     programme_areas = TopicChoiceField(
-        required=False, label="Are you interested in any of these areas of our work?",
-        help_text="Choose all that apply.", widget=forms.CheckboxSelectMultiple,
+        required=False, label=_("Are you interested in any of these areas of our work?"),
+        help_text=_("Choose all that apply."), widget=forms.CheckboxSelectMultiple,
         queryset=Topic.objects.filter(kind=Topic.Kind.PROGRAMME_AREA).order_by("sort_order", "name"))
     lived_experience = forms.ChoiceField(
-        label="Do you use local health or care services, or care for someone who does?",
+        label=_("Do you use local health or care services, or care for someone who does?"),
         choices=[
-            (Application.LivedExperience.PATIENT, "Yes, as a patient or service user"),
-            (Application.LivedExperience.CARER, "Yes, as a carer"),
-            (Application.LivedExperience.BOTH, "Yes, both"),
-            (Application.LivedExperience.NEITHER, "No, neither"),
+            (Application.LivedExperience.PATIENT, _("Yes, as a patient or service user")),
+            (Application.LivedExperience.CARER, _("Yes, as a carer")),
+            (Application.LivedExperience.BOTH, _("Yes, both")),
+            (Application.LivedExperience.NEITHER, _("No, neither")),
         ],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether you use local services or care for someone who does"})
+        error_messages={"required": _("Choose whether you use local services or care for someone who does")})
     participation = forms.MultipleChoiceField(
-        label="How would you like to take part?", help_text="Choose all that apply.",
+        label=_("How would you like to take part?"), help_text=_("Choose all that apply."),
         choices=Application.Participation.choices, widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one way you would like to take part"})
+        error_messages={"required": _("Choose at least one way you would like to take part")})
     availability = forms.MultipleChoiceField(
-        required=False, label="When are you usually free?", help_text="Choose all that apply.",
+        required=False, label=_("When are you usually free?"), help_text=_("Choose all that apply."),
         choices=Application.Availability.choices, widget=forms.CheckboxSelectMultiple)
     access_needs = forms.CharField(
-        required=False, max_length=2000, label="Do you need any support to take part?",
-        help_text="For example, a hearing loop, large print, an interpreter, step-free access or help "
-                  "with travel costs.",
+        required=False, max_length=2000, label=_("Do you need any support to take part?"),
+        help_text=_("For example, a hearing loop, large print, an interpreter, step-free access or help "
+                    "with travel costs."),
         widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"max_length": "Your answer must be 2,000 characters or fewer"})
+        error_messages={"max_length": _("Your answer must be 2,000 characters or fewer")})
     heard_about = forms.ChoiceField(
-        required=False, label="How did you hear about the User Group?",
+        required=False, label=_("How did you hear about the User Group?"),
         choices=Application.HeardAbout.choices, widget=forms.RadioSelect)
     # Set when the check step filled the locality in from the postcode (see fill_locality).
     locality_from_postcode = forms.BooleanField(required=False, widget=forms.HiddenInput)
     heard_about_other = forms.CharField(required=False, max_length=200,
-                                        label="If you heard about it somewhere else, tell us where")
+                                        label=_("If you heard about it somewhere else, tell us where"))
     consent = ConsentField("user_group")
 
     def clean_postcode(self):
@@ -84,7 +85,7 @@ class UserGroupApplicationForm(PublicFormMixin, SubmissionTokenMixin, forms.Form
             return ""
         postcode = normalise_postcode(value)
         if postcode is None:
-            raise ValidationError("Enter a real UK postcode, like WS1 1AA")
+            raise ValidationError(_("Enter a real UK postcode, like WS1 1AA"))
         return postcode
 
     def clean(self):
@@ -94,11 +95,11 @@ class UserGroupApplicationForm(PublicFormMixin, SubmissionTokenMixin, forms.Form
         if "email" in self.errors or "phone" in self.errors:
             return cleaned
         if not email and not phone:
-            self.add_error("email", "Enter an e-mail address or a phone number, so that we can contact you")
+            self.add_error("email", _("Enter an e-mail address or a phone number, so that we can contact you"))
         elif preferred == Application.ContactMethod.EMAIL and not email:
-            self.add_error("email", "Enter your e-mail address, or choose phone as the way we contact you")
+            self.add_error("email", _("Enter your e-mail address, or choose phone as the way we contact you"))
         elif preferred == Application.ContactMethod.PHONE and not phone:
-            self.add_error("phone", "Enter your phone number, or choose e-mail as the way we contact you")
+            self.add_error("phone", _("Enter your phone number, or choose e-mail as the way we contact you"))
         if "postcode" not in self.errors:
             cleaned["locality"], cleaned["locality_from_postcode"] = user_group.fill_locality(
                 cleaned.get("locality", ""), cleaned.get("postcode", ""), cleaned.get("locality_from_postcode"))

@@ -11,10 +11,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
+
+from base.languages import PreferredLanguageField
 
 from ..localities import Locality
 from .exercises import EngagementExercisePage, PartnerOrganisation
@@ -34,9 +37,9 @@ class Response(models.Model):
         EVENT = "event", "At an event"
 
     class PublishConsent(models.TextChoices):
-        NAMED = "named", "Yes, quote my words with the name I give below"
-        ANONYMOUS = "anonymous", "Yes, quote my words without my name"
-        NO = "no", "No, do not quote my words (we will still count and read them)"
+        NAMED = "named", _("Yes, quote my words with the name I give below")
+        ANONYMOUS = "anonymous", _("Yes, quote my words without my name")
+        NO = "no", _("No, do not quote my words (we will still count and read them)")
 
     exercise = models.ForeignKey(EngagementExercisePage, on_delete=models.CASCADE, related_name="responses")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
@@ -50,6 +53,8 @@ class Response(models.Model):
     wants_updates = models.BooleanField(default=False)
     updates_consent_version = models.PositiveSmallIntegerField(null=True, blank=True)
     updates_stopped_at = models.DateTimeField(null=True, blank=True)
+    # The language they responded in: the e-mails they asked for are written in it.
+    language = PreferredLanguageField(db_index=True)
     ip_digest = models.CharField(max_length=64, blank=True, db_index=True,
                                  help_text="A keyed hash of the sender's internet address, for blocking abuse.")
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)

@@ -14,7 +14,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from django.utils.translation import gettext_lazy as _
+
 from base.blocks import RICH_TEXT_FEATURES
+from base.languages import PreferredLanguageField
 from base.models import BasePage
 
 from ..localities import Locality
@@ -85,35 +88,35 @@ class UserGroupApplication(models.Model):
         NOT_PROGRESSED = "not_progressed", "Not progressed"
 
     class ContactMethod(models.TextChoices):
-        EMAIL = "email", "E-mail"
-        PHONE = "phone", "Phone"
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
 
     class LivedExperience(models.TextChoices):
-        PATIENT = "patient", "As a patient or service user"
-        CARER = "carer", "As a carer"
-        BOTH = "both", "Both"
-        NEITHER = "neither", "Neither"
+        PATIENT = "patient", _("As a patient or service user")
+        CARER = "carer", _("As a carer")
+        BOTH = "both", _("Both")
+        NEITHER = "neither", _("Neither")
 
     class Participation(models.TextChoices):
-        MEETINGS = "meetings", "Coming to meetings"
-        SURVEYS = "surveys", "Online surveys"
-        DOCUMENTS = "documents", "Reading and commenting on documents"
-        EVENTS = "events", "Events in the community"
+        MEETINGS = "meetings", _("Coming to meetings")
+        SURVEYS = "surveys", _("Online surveys")
+        DOCUMENTS = "documents", _("Reading and commenting on documents")
+        EVENTS = "events", _("Events in the community")
 
     class Availability(models.TextChoices):
-        WEEKDAY_DAYTIME = "weekday_daytime", "Weekday daytimes"
-        WEEKDAY_EVENING = "weekday_evening", "Weekday evenings"
-        WEEKEND = "weekend", "Weekends"
+        WEEKDAY_DAYTIME = "weekday_daytime", _("Weekday daytimes")
+        WEEKDAY_EVENING = "weekday_evening", _("Weekday evenings")
+        WEEKEND = "weekend", _("Weekends")
 
     class HeardAbout(models.TextChoices):
-        HEALTHWATCH = "healthwatch", "Healthwatch Walsall"
-        ONE_WALSALL = "one_walsall", "One Walsall"
-        WHG = "whg", "whg"
-        GP_PRACTICE = "gp_practice", "My GP practice"
-        COMMUNITY_GROUP = "community_group", "A community group"
-        SOCIAL_MEDIA = "social_media", "Social media"
-        FRIEND_FAMILY = "friend_family", "A friend or family member"
-        OTHER = "other", "Somewhere else"
+        HEALTHWATCH = "healthwatch", _("Healthwatch Walsall")
+        ONE_WALSALL = "one_walsall", _("One Walsall")
+        WHG = "whg", _("whg")
+        GP_PRACTICE = "gp_practice", _("My GP practice")
+        COMMUNITY_GROUP = "community_group", _("A community group")
+        SOCIAL_MEDIA = "social_media", _("Social media")
+        FRIEND_FAMILY = "friend_family", _("A friend or family member")
+        OTHER = "other", _("Somewhere else")
 
     name = models.CharField(max_length=200)
     email = models.EmailField(blank=True, help_text="Stored in lower case.")
@@ -136,6 +139,8 @@ class UserGroupApplication(models.Model):
     heard_about = models.CharField(max_length=20, choices=HeardAbout.choices, blank=True, db_index=True,
                                    verbose_name="how they heard about the group")
     heard_about_other = models.CharField(max_length=200, blank=True)
+    # The language they applied in: every e-mail to them (acknowledgement, staff's e-mails) is written in it.
+    language = PreferredLanguageField(db_index=True)
 
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
     status_changed_at = models.DateTimeField(default=timezone.now, db_index=True)

@@ -21,7 +21,9 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext
 
+from base.languages import preferred_language
 from base.models import Topic
 from mailer.services import queue_email
 from privacy.consents import current_wording
@@ -139,9 +141,12 @@ def is_blocked(email="", ip_address=""):
 
 
 def submit_response(exercise, data, answers, *, equality_answers=None, equality_consent=False,
-                    channel=Response.Channel.ONLINE, entered_by=None, ip_address="", source="", now=None):
+                    channel=Response.Channel.ONLINE, entered_by=None, ip_address="", source="", now=None,
+                    language=None):
     """Store one response and its answers. Returns (response, created).
 
+    `language`: the language the form was read in (base.languages.language_of_request()), kept as
+    the person's preferred language: the e-mails they asked for are written in it.
     `data`: locality, email, wants_updates, publish_consent, display_name, submission_token.
     `answers`: {question id: text, chosen label(s) or rating value}; unanswered questions left out.
     Rules: an online response only while the exercise is open (ExerciseNotOpen otherwise); one
@@ -161,7 +166,7 @@ def submit_response(exercise, data, answers, *, equality_answers=None, equality_
     try:
         with transaction.atomic():
             return _create_response(exercise, data, answers, equality_answers or {}, equality_consent, channel,
-                                    entered_by, ip_address, source, now), True
+                                    entered_by, ip_address, source, now, preferred_language(language)), True
     except IntegrityError:
         existing = Response.objects.filter(submission_token=token).first() if token else None
         if existing is None:
@@ -171,14 +176,14 @@ def submit_response(exercise, data, answers, *, equality_answers=None, equality_
 
 def _not_open_message(exercise, now):
     if exercise_state(exercise, now) == UPCOMING:
-        return (f"This engagement opens on {date_format(exercise.opens_on, 'j F Y')}. You cannot respond yet, "
-                "so nothing was sent. Please come back then.")
-    return (f"This engagement closed on {date_format(exercise.closes_on, 'j F Y')}, so we could not accept "
-            "your response. You can still contact us to tell us your views.")
+        return gettext("This engagement opens on %(date)s. You cannot respond yet, so nothing was sent. "
+                       "Please come back then.") % {"date": date_format(exercise.opens_on, "j F Y")}
+    return gettext("This engagement closed on %(date)s, so we could not accept your response. You can still "
+                   "contact us to tell us your views.") % {"date": date_format(exercise.closes_on, "j F Y")}
 
 
 def _create_response(exercise, data, answers, equality_answers, equality_consent, channel, entered_by,
-                     ip_address, source, now):
+                     ip_address, source, now, language):
     wants_updates = bool(data.get("wants_updates") and data.get("email"))
     email = (data.get("email") or "").strip().lower() if wants_updates else ""
     consent = data.get("publish_consent") or Response.PublishConsent.NO
@@ -199,17 +204,18 @@ def _create_response(exercise, data, answers, equality_answers, equality_consent
         submitted_at=now,
         entered_by=entered_by if getattr(entered_by, "pk", None) else None,
         entered_by_label=getattr(entered_by, "email", "") or "",
+        language=language,
     )
     Answer.objects.bulk_create(_answers(response, questions(exercise), answers))
     if equality_answers:
         save_equality_answers(response, equality_answers, consent=equality_consent)
     if wants_updates:
-        record_consent(email, UPDATES_CONSENT, source=source)
+        record_consent(email, UPDATES_CONSENT, source=source, language=language)
         from .loop import stop_url
 
         queue_email(email, "engagement/email/feedback_acknowledgement",
                     {"exercise": exercise, "exercise_url": _absolute(exercise.url), "stop_url": stop_url(exercise, email)},
-                    dedupe_key=f"feedback-ack:{response.pk}")
+                    dedupe_key=f"feedback-ack:{response.pk}", language=language)
     return response
 
 

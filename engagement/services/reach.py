@@ -6,20 +6,27 @@ small-number rule, so that nobody can be picked out of a small group. The totals
 monthly figures are shown in full: they say how many, never who or what anyone is, and they
 keep the dashboard useful while the group is small. Because the totals are shown, the rule
 hides a second count whenever a hidden one could be worked out from the total.
+
+The preferred languages (the language people applied, responded or signed up in) are counted
+for each source other apps declare through the "reach_dashboard_language_sources" hook: how
+many applications, feedback responses and newsletter subscribers there are in each language,
+counted in the database and named in English for staff, under the same small-number rule.
 """
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Count, F
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from base.languages import english_name
 from base.models import Topic
 
 from .. import equality
 from ..localities import Locality
-from ..models import EqualityMonitoring, ReachTarget, StatusChange, UserGroupApplication
+from ..models import EqualityMonitoring, ReachTarget, Response, StatusChange, UserGroupApplication
 from .user_group import IN_PROGRESS
 
 Status = UserGroupApplication.Status
@@ -168,12 +175,21 @@ class Section:
 
 
 @dataclass
+class LanguageCounts:
+    """How many of each source (applications, responses, subscribers) are in each language."""
+
+    sources: list         # the sources' names, one column each
+    rows: list            # [(language named in English, [Cell per source])], in settings.LANGUAGES order
+
+
+@dataclass
 class Dashboard:
     totals: dict          # population -> Cell
     sections: list
     trend: list           # [{"month": date, "received": Cell, "joined": Cell, "left": Cell}], in full
     include_equality: bool
     generated_at: datetime.datetime
+    languages: LanguageCounts | None = None
 
 
 def category_label(category):
@@ -193,9 +209,9 @@ def value_label(category, value):
         return value
 
 
-def build_dashboard(include_equality=False, now=None):
+def build_dashboard(include_equality=False, now=None, language_sources=()):
     """Everything the dashboard shows, already suppressed. Equality sections only when asked
-    (the caller checks the permission and logs the access)."""
+    (the caller checks the permission and logs the access). `language_sources`: see language_counts."""
     now = now or timezone.now()
     people = UserGroupApplication.objects.filter(status__in=[s for group in POPULATIONS.values() for s in group])
     population_of = {status: population for population, statuses in POPULATIONS.items() for status in statuses}
@@ -216,7 +232,27 @@ def build_dashboard(include_equality=False, now=None):
     return Dashboard(
         totals={population: Cell(count) for population, count in totals_raw.items()},
         sections=sections, trend=monthly_trend(now), include_equality=include_equality, generated_at=now,
+        languages=language_counts(language_sources) if language_sources else None,
     )
+
+
+def language_sources():
+    """This app's sources for language_counts: every application received, and the responses
+    people sent online (staff type in the others, in English)."""
+    return [("User Group applications", UserGroupApplication.objects.all()),
+            ("Feedback responses sent online", Response.objects.filter(channel=Response.Channel.ONLINE))]
+
+
+def language_counts(sources):
+    """[(name, queryset of a model with a `language` field (base.languages.PreferredLanguageField))]
+    -> LanguageCounts: one GROUP BY per source, each source's counts suppressed together."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    columns = []
+    for _name, queryset in sources:
+        found = dict(queryset.order_by().values_list("language").annotate(n=Count("pk")))
+        columns.append(suppress_counts({code: found.get(code, 0) for code in codes}))
+    return LanguageCounts(sources=[name for name, _queryset in sources],
+                          rows=[(english_name(code), [cells[code] for cells in columns]) for code in codes])
 
 
 def _targets():
@@ -384,6 +420,11 @@ def dashboard_rows(dashboard):
                 *_count(row.cells[APPLICANTS]), _number(row.shares[APPLICANTS]),
                 _number(row.target), _flag(row.below_target[MEMBERS]), _flag(row.below_target[APPLICANTS]),
             ])
+    if dashboard.languages:
+        rows += [[], ["Preferred language", *[heading for source in dashboard.languages.sources
+                                              for heading in (source, f"{source} hidden")]]]
+        for language, cells in dashboard.languages.rows:
+            rows.append([language, *[value for cell in cells for value in _count(cell)]])
     rows += [[], ["Month", "Applications received", "Became members", "Left"]]
     for month in dashboard.trend:
         rows.append([month["month"].strftime("%B %Y"), month["received"].count, month["joined"].count,

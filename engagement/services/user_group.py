@@ -11,9 +11,11 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from accounts.roles import HEALTHWATCH_STAFF
+from base.languages import interface_language, preferred_language
 from base.phone import normalise_phone
 from mailer.services import queue_email, render_email
 from privacy.consents import current_wording
@@ -75,8 +77,12 @@ def find_application(email="", phone=""):
     return None
 
 
-def submit_application(data, equality_answers=None, *, equality_consent=False, source=""):
+def submit_application(data, equality_answers=None, *, equality_consent=False, source="", language=None):
     """Store an application, or update the one the same person sent before. Returns (application, created).
+
+    `language` is the language the person applied in (base.languages.language_of_request()): it
+    is kept as their preferred language, every e-mail to them is written in it, and their consent
+    is recorded in the words they were shown in it. English when not given (staff, the demo).
 
     The same person is the same e-mail address or, for someone who gave only a phone number,
     the same phone number. The same form posted twice (its submission token) is one application.
@@ -89,13 +95,13 @@ def submit_application(data, equality_answers=None, *, equality_consent=False, s
         if existing:
             return existing, False
     try:
-        return _submit(data, equality_answers or {}, equality_consent, source)
+        return _submit(data, equality_answers or {}, equality_consent, source, language)
     except IntegrityError:
         # Another request for the same person (or token) won the race: update what it stored.
-        return _submit(data, equality_answers or {}, equality_consent, source)
+        return _submit(data, equality_answers or {}, equality_consent, source, language)
 
 
-def _submit(data, equality_answers, equality_consent, source):
+def _submit(data, equality_answers, equality_consent, source, language):
     now = timezone.now()
     email = (data.get("email") or "").strip().lower()
     phone = normalise_phone(data.get("phone")) or ""
@@ -116,6 +122,7 @@ def _submit(data, equality_answers, equality_consent, source):
         "heard_about": data.get("heard_about", ""),
         "heard_about_other": data.get("heard_about_other", "") if data.get("heard_about") == "other" else "",
         "consent_version": current_wording(CONSENT_PURPOSE).version,
+        "language": preferred_language(language),
     }
     with transaction.atomic():
         if token := data.get("submission_token"):
@@ -142,12 +149,12 @@ def _submit(data, equality_answers, equality_consent, source):
         if equality_answers:
             save_equality_answers(application, equality_answers, consent=equality_consent, source=source)
         if email:
-            record_consent(email, CONSENT_PURPOSE, source=source)
+            record_consent(email, CONSENT_PURPOSE, source=source, language=application.language)
             queue_email(email, "engagement/email/application_acknowledgement",
                         {"application": application, "response_days": app_settings.user_group_waiting_days(),
                          "applied_again": not created},
                         dedupe_key=f"user-group-ack:{token}" if token else None,
-                        reply_to=app_settings.user_group_email())
+                        reply_to=app_settings.user_group_email(), language=application.language)
     return application, created
 
 
@@ -169,7 +176,7 @@ def save_equality_answers(application, answers, *, consent, source=""):
                   "context": EqualityMonitoring.Context.USER_GROUP},
     )
     if consent and application.email:
-        record_consent(application.email, EQUALITY_CONSENT, source=source)
+        record_consent(application.email, EQUALITY_CONSENT, source=source, language=application.language)
     return record
 
 
@@ -269,13 +276,17 @@ class StandardEmail:
         return f"engagement/email/standard/{key}.txt"
 
 
+# The subjects (and texts) are written to the applicant, in their language (standard_email); the
+# labels are for staff.
 APPLICANT_EMAILS = {
-    "contact_attempt": StandardEmail("We tried to contact you", "We tried to contact you about the User Group"),
-    "induction": StandardEmail("Invitation to an induction", "Your User Group induction", Status.INDUCTION_BOOKED),
-    "welcome": StandardEmail("Welcome to the User Group", "Welcome to the Walsall Together User Group",
+    "contact_attempt": StandardEmail("We tried to contact you",
+                                     gettext_noop("We tried to contact you about the User Group")),
+    "induction": StandardEmail("Invitation to an induction", gettext_noop("Your User Group induction"),
+                               Status.INDUCTION_BOOKED),
+    "welcome": StandardEmail("Welcome to the User Group", gettext_noop("Welcome to the Walsall Together User Group"),
                              Status.ACTIVE),
     "not_progressed": StandardEmail("Your application was not taken forward",
-                                    "Your application to join the User Group"),
+                                    gettext_noop("Your application to join the User Group")),
 }
 APPLICANT_MESSAGE = "engagement/email/applicant_message"
 # A text that already opens with a greeting gets no second one.
@@ -283,18 +294,28 @@ _GREETING = re.compile(r"^\s*(dear|hello|hi|good (morning|afternoon|evening))\b"
 
 
 def standard_email(key, application):
-    """{"subject", "message"} of a standard e-mail, for staff to edit before sending."""
+    """{"subject", "message"} of a standard e-mail, for staff to edit before sending: in the
+    applicant's preferred language, as the e-mail around it is (applicant_language)."""
     if key not in APPLICANT_EMAILS:
         raise ScreeningError("Choose one of the standard messages.")
     standard = APPLICANT_EMAILS[key]
-    message = render_to_string(standard.template(key), {"application": application}).strip()
-    return {"subject": standard.subject, "message": message}
+    with translation.override(applicant_language(application)):
+        message = render_to_string(standard.template(key), {"application": application}).strip()
+        return {"subject": gettext(standard.subject), "message": message}
+
+
+def applicant_language(application):
+    """The language e-mails to an applicant are written in: the one they applied in, where the
+    site's words are translated into it (else English)."""
+    return interface_language(application.language)
 
 
 def applicant_email_context(application, subject, message, actor, standard=""):
     message = (message or "").strip()
+    with translation.override(applicant_language(application)):
+        greeting = "" if _GREETING.match(message) else gettext("Dear %(name)s,") % {"name": application.name}
     context = {"application": application, "subject": (subject or "").strip(), "message": message,
-               "greeting": "" if _GREETING.match(message) else f"Dear {application.name},", "sender": actor}
+               "greeting": greeting, "sender": actor}
     if standard == "welcome" or application.status == Status.ACTIVE:
         # Members can stop invitations with a link, without having to reply.
         context["stop_url"] = invitation_optout.stop_url(application)
@@ -304,7 +325,7 @@ def applicant_email_context(application, subject, message, actor, standard=""):
 def preview_applicant_email(application, subject, message, actor, standard=""):
     """(subject, text) exactly as the applicant will get it."""
     context = applicant_email_context(application, subject, message, actor, standard)
-    subject, text, _ = render_email(APPLICANT_MESSAGE, context)
+    subject, text, _ = render_email(APPLICANT_MESSAGE, context, applicant_language(application))
     return subject, text
 
 
@@ -321,7 +342,8 @@ def email_applicant(application, subject, message, actor, standard=""):
     label = APPLICANT_EMAILS[standard].label if standard in APPLICANT_EMAILS else subject
     with transaction.atomic():
         context = applicant_email_context(application, subject, message, actor, standard)
-        email = queue_email(application.email, APPLICANT_MESSAGE, context, reply_to=app_settings.user_group_email())
+        email = queue_email(application.email, APPLICANT_MESSAGE, context, reply_to=app_settings.user_group_email(),
+                            language=applicant_language(application))
         _note(application, actor, f"E-mail sent: {label}.\n\n{email.body_text.strip()}",
               kind=ApplicationNote.Kind.EMAIL)
     return email

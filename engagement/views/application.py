@@ -10,7 +10,10 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
+from base.languages import language_of_request
 from base.phone import format_phone
 from base.question_pages import QuestionFlow, Step
 from base.ratelimit import count_submission, rate_limit_posts
@@ -31,38 +34,39 @@ FLOW = QuestionFlow(
     forms={"main": UserGroupApplicationForm, EQUALITY: EqualityQuestionPagesForm},
     steps=[
         Step("contact-details", "main", ("name", "email", "phone", "preferred_contact"),
-             title="Your contact details", section="you"),
+             title=_("Your contact details"), section="you"),
         Step("where-you-live", "main", ("postcode", "locality"), hidden=("locality_from_postcode",),
-             title="Where you live", section="you"),
+             title=_("Where you live"), section="you"),
         Step("services", "main", ("pathways",), section="interests"),
         Step("our-work", "main", ("programme_areas",), section="interests"),
         Step("experience", "main", ("lived_experience",), section="interests"),
-        Step("taking-part", "main", ("participation", "availability"), title="Taking part", section="taking_part"),
+        Step("taking-part", "main", ("participation", "availability"), title=_("Taking part"), section="taking_part"),
         Step("support", "main", ("access_needs",), section="taking_part"),
-        Step("how-you-heard", "main", ("heard_about", "heard_about_other"), title="How you heard about us",
+        Step("how-you-heard", "main", ("heard_about", "heard_about_other"), title=_("How you heard about us"),
              section="taking_part"),
         *equality_steps.equality_steps("engagement/application/equality_start.html"),
-        Step("agree", "main", ("consent",), title="Agree to how we use your details", section="agree"),
+        Step("agree", "main", ("consent",), title=_("Agree to how we use your details"), section="agree"),
     ],
     token_form="main",
 )
 
 SECTIONS = {
-    "you": "About you",
-    "interests": "What you are interested in",
-    "taking_part": "Taking part",
+    "you": _("About you"),
+    "interests": _("What you are interested in"),
+    "taking_part": _("Taking part"),
     EQUALITY: equality_steps.SECTION_TITLE,
-    "agree": "Agree and send",
+    "agree": _("Agree and send"),
 }
 
 # The short question shown beside each answer on the check page.
 SUMMARY_LABELS = {
-    "name": "Name", "email": "E-mail address", "phone": "Phone number", "preferred_contact": "How we contact you",
-    "postcode": "Postcode", "locality": "Part of Walsall", "pathways": "Services you are interested in",
-    "programme_areas": "Areas of our work", "lived_experience": "Experience of services",
-    "participation": "How you would like to take part", "availability": "When you are free",
-    "access_needs": "Support to take part", "heard_about": "How you heard about us",
-    "consent": "Agreement",
+    "name": _("Name"), "email": _("E-mail address"), "phone": _("Phone number"),
+    "preferred_contact": _("How we contact you"),
+    "postcode": _("Postcode"), "locality": _("Part of Walsall"), "pathways": _("Services you are interested in"),
+    "programme_areas": _("Areas of our work"), "lived_experience": _("Experience of services"),
+    "participation": _("How you would like to take part"), "availability": _("When you are free"),
+    "access_needs": _("Support to take part"), "heard_about": _("How you heard about us"),
+    "consent": _("Agreement"),
 }
 
 
@@ -148,7 +152,7 @@ def check(request, page):
         main, equality = forms["main"], forms[EQUALITY]
         application, _ = submit_application(
             main.cleaned_data, equality.answers(), equality_consent=equality.cleaned_data.get("consent", False),
-            source=page.url or "")
+            source=page.url or "", language=language_of_request())
         count_submission(request, RATE_GROUP)
         FLOW.clear(request)
         request.session[SENT_KEY] = application.pk
@@ -190,25 +194,25 @@ def _answer(form, name):
     data = form.cleaned_data
     value = data.get(name)
     if name == "consent":
-        return "You agreed" if value else "You did not agree"
+        return _("You agreed") if value else _("You did not agree")
     if name == "locality":
-        text = dict(Locality.choices).get(value, "Not given")
+        text = dict(Locality.choices).get(value, _("Not given"))
         if value and data.get("locality_from_postcode"):
-            text += " (from your postcode: change it if this is wrong)"
+            text = format_lazy(_("{part} (from your postcode: change it if this is wrong)"), part=text)
         return text
     if name == "heard_about":
-        text = dict(form.fields[name].choices).get(value, "Not given") if value else "Not given"
+        text = dict(form.fields[name].choices).get(value, _("Not given")) if value else _("Not given")
         if value == "other" and data.get("heard_about_other"):
-            text = f"{text}: {data['heard_about_other']}"
+            text = format_lazy(_("{choice}: {where}"), choice=text, where=data["heard_about_other"])
         return text
     if name in ("pathways", "programme_areas"):
-        return ", ".join(topic.name for topic in value or []) or "None chosen"
+        return ", ".join(topic.name for topic in value or []) or _("None chosen")
     choices = getattr(form.fields[name], "choices", None)
     if choices is not None and not isinstance(value, (list, tuple)):
-        return dict(choices).get(value, "Not given") if value else "Not given"
+        return dict(choices).get(value, _("Not given")) if value else _("Not given")
     if isinstance(value, (list, tuple)):
         labels = dict(choices)
-        return ", ".join(str(labels[v]) for v in value) or "None chosen"
+        return ", ".join(str(labels[v]) for v in value) or _("None chosen")
     if name == "phone" and value:
         return format_phone(value)
-    return value or ("None given" if name == "access_needs" else "Not given")
+    return value or (_("None given") if name == "access_needs" else _("Not given"))

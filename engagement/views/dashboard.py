@@ -34,7 +34,7 @@ class DashboardPermissionMixin:
 
     def build(self):
         include_equality = permissions.can_view_equality(self.request.user)
-        return reach.build_dashboard(include_equality=include_equality)
+        return reach.build_dashboard(include_equality=include_equality, language_sources=language_sources())
 
 
 class ReachDashboardView(DashboardPermissionMixin, WagtailAdminTemplateMixin, TemplateView):
@@ -71,6 +71,12 @@ def extra_sections(request):
     shows), or None to add nothing."""
     sections = [hook(request) for hook in hooks.get_hooks("reach_dashboard_sections")]
     return [section for section in sections if section is not None]
+
+
+def language_sources():
+    """[(name, queryset)] whose preferred languages the dashboard counts: each app declares its own
+    through the "reach_dashboard_language_sources" hook (a function returning such a list)."""
+    return [source for hook in hooks.get_hooks("reach_dashboard_language_sources") for source in hook()]
 
 
 class ReachExportView(DashboardPermissionMixin, View):

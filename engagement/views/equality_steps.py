@@ -2,15 +2,17 @@
 that asks them (the User Group application, the feedback response form): an opening page that
 skips the whole section in one press, one page per question (the ethnic group on two), then the consent to use the
 answers, asked only when an answer says something about the person."""
+from django.utils.translation import gettext_lazy as _
+
 from base.question_pages import Step, answer_text
 
 from ..equality import QUESTIONS, reveals_something
 
 EQUALITY = "equality"
-SECTION_TITLE = "Equality questions (optional)"
-CONSENT_LABEL = "Use of your equality answers"
+SECTION_TITLE = _("Equality questions (optional)")
+CONSENT_LABEL = _("Use of your equality answers")
 SUMMARY_LABELS = {question.field: question.report_label for question in QUESTIONS} | {
-    "ethnic_heading": "Ethnic group", "ethnic_group": "Ethnic background"}
+    "ethnic_heading": _("Ethnic group"), "ethnic_group": _("Ethnic background")}
 
 
 def reveals(forms):
@@ -36,7 +38,7 @@ def equality_steps(start_template):
         Step("equality-questions", EQUALITY, (), section=EQUALITY, skippable=True, template=start_template),
         *[step for question in QUESTIONS for step in _question_steps(question)],
         # A title, so the page has a heading: a lone tick box is not one.
-        Step("equality-consent", EQUALITY, ("consent",), title="Using your equality answers", section=EQUALITY,
+        Step("equality-consent", EQUALITY, ("consent",), title=_("Using your equality answers"), section=EQUALITY,
              applies=reveals),
     ]
 
@@ -49,13 +51,13 @@ def summary_rows(step, forms, url):
     form = forms[EQUALITY]
     answers = form.answers()
     if step.skippable:
-        return [] if answers else [("Equality questions", "You chose not to answer", url)]
+        return [] if answers else [(_("Equality questions"), _("You chose not to answer"), url)]
     if not answers:
         return []
     rows = []
     for name in step.fields:
         if name == "consent":
-            rows.append((CONSENT_LABEL, "You agreed" if form.cleaned_data.get(name) else "You did not agree",
+            rows.append((CONSENT_LABEL, _("You agreed") if form.cleaned_data.get(name) else _("You did not agree"),
                          f"{url}#{form[name].auto_id}"))
         else:
             rows.append((SUMMARY_LABELS[name], answer_text(form, name), f"{url}#{form[name].auto_id}"))

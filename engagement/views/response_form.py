@@ -16,7 +16,9 @@ way), and staff blocks (services/moderation.block_sender).
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
 
+from base.languages import language_of_request
 from base.question_pages import QuestionFlow, Step, answer_text
 from base.ratelimit import count_submission, rate_limit_posts
 
@@ -30,16 +32,16 @@ from .feedback import _private, client_ip
 RATE_GROUP = "engagement_feedback"
 
 SECTIONS = {
-    "answers": "Your answers",
-    "about": "About you",
-    "quoting": "Quoting your words",
-    "hear_back": "Hear what happened",
+    "answers": _("Your answers"),
+    "about": _("About you"),
+    "quoting": _("Quoting your words"),
+    "hear_back": _("Hear what happened"),
     EQUALITY: equality_steps.SECTION_TITLE,
 }
 # The short question shown beside each answer about the person on the check page.
 SUMMARY_LABELS = {
-    "locality": "Part of Walsall", "publish_consent": "May we quote you", "display_name": "Name to show",
-    "email": "E-mail address", "wants_updates": "E-mail me what happens",
+    "locality": _("Part of Walsall"), "publish_consent": _("May we quote you"), "display_name": _("Name to show"),
+    "email": _("E-mail address"), "wants_updates": _("E-mail me what happens"),
 }
 
 
@@ -54,9 +56,9 @@ def response_flow(exercise):
             *[Step(f"question-{number}", "main", (question.field_name,), section="answers")
               for number, question in enumerate(feedback.questions(exercise), start=1)],
             Step("where-you-live", "main", ("locality",), section="about"),
-            Step("quoting", "main", ("publish_consent", "display_name"), title="Quoting your words",
+            Step("quoting", "main", ("publish_consent", "display_name"), title=_("Quoting your words"),
                  section="quoting"),
-            Step("hear-back", "main", ("email", "wants_updates"), title="Hear what happened", section="hear_back"),
+            Step("hear-back", "main", ("email", "wants_updates"), title=_("Hear what happened"), section="hear_back"),
             *equality_steps.equality_steps("engagement/response/equality_start.html"),
         ],
     )
@@ -161,7 +163,7 @@ def check(request, exercise):
             response, _ = feedback.submit_response(
                 exercise, main.response_data(), main.answers(), equality_answers=equality.answers(),
                 equality_consent=equality.cleaned_data.get("consent", False), ip_address=client_ip(request),
-                source=exercise.url or "")
+                source=exercise.url or "", language=language_of_request())
         except feedback.ExerciseNotOpen as error:
             context.update(state=feedback.exercise_state(exercise), message=str(error))
             return _closed(request, context)
@@ -205,7 +207,7 @@ def _summary(exercise, flow, forms):
         if equality_rows is not None:
             return equality_rows
         return [(labels.get(name) or SUMMARY_LABELS[name],
-                 answer_text(main, name, empty="Not answered" if name in labels else "Not given"),
+                 answer_text(main, name, empty=_("Not answered") if name in labels else _("Not given")),
                  f"{url}#{main[name].auto_id}")
                 for name in step.fields if named or name != "display_name"]
 

@@ -10,6 +10,7 @@ from types import SimpleNamespace
 
 import django_filters
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -24,6 +25,7 @@ from wagtail.admin.views.generic import IndexView, InspectView, WagtailAdminTemp
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from base.languages import english_name
 from base.models import Topic
 from mailer.services import render_email
 from privacy.models import AuditLogEntry
@@ -123,6 +125,7 @@ class ApplicationDetailView(InspectView):
             interests=application.interests.order_by("kind", "sort_order"),
             status_changes=application.status_changes.all(),
             assigned_to_name=user_group.staff_name(application.assigned_to),
+            language_name=english_name(application.language),
             notes=application.notes.all(),
             waiting_days=(user_group.days_waiting(application)
                           if user_group.is_waiting_too_long(application) else None),
@@ -280,8 +283,10 @@ class EmailApplicantView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        language = user_group.applicant_language(self.application)
         context.update(application=self.application,
-                       detail_url=reverse(self.detail_url_name, args=[self.application.pk]))
+                       detail_url=reverse(self.detail_url_name, args=[self.application.pk]),
+                       language_name=english_name(language) if language != settings.LANGUAGE_CODE else "")
         return context
 
 
@@ -304,6 +309,7 @@ class ApplicationViewSet(ModelViewSet):
         "name",
         StatusColumn("status", label="Status", sort_key="status"),
         Column("locality", label="Locality", accessor="get_locality_display", sort_key="locality"),
+        Column("language", label="Language", accessor=lambda a: english_name(a.language), sort_key="language"),
         DateColumn("created_at", label="Received", sort_key="created_at"),
         Column("assigned_to", label="Assigned to", accessor=lambda a: user_group.staff_name(a.assigned_to)),
     ]

@@ -11,6 +11,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from base.languages import PreferredLanguageField
+
 
 def new_subscriber_token():
     return secrets.token_urlsafe(18)
@@ -51,6 +53,9 @@ class Subscriber(models.Model):
 
     email = models.EmailField(unique=True)
     name = models.CharField(max_length=200, blank=True)
+    # The language they signed up in: the confirmation and notes about their subscription are written
+    # in it. Newsletter issues are written in English by the Comms team, so issues stay English.
+    language = PreferredLanguageField(db_index=True)
     token = models.CharField(max_length=40, unique=True, default=new_subscriber_token, editable=False)
     confirmed_at = models.DateTimeField(
         null=True, blank=True,

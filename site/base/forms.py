@@ -81,7 +81,7 @@ class ConsentField(forms.BooleanField):
     def __init__(self, purpose, *, required=True, **kwargs):
         self.wording = current_wording(purpose)
         kwargs.setdefault("error_messages", {"required": "Tick the box to agree, so that we can use your details."})
-        super().__init__(label=self.wording.text, required=required, **kwargs)
+        super().__init__(label=self.wording.label, required=required, **kwargs)
 
 
 class EmailAddressField(forms.EmailField):

@@ -58,6 +58,11 @@ class PageLanguages:
     versions: list  # PageVersion in settings.LANGUAGES order; empty when there is only one
 
 
+def english_name(code):
+    """A language as staff read it in the admin, reports and exports: "Urdu", "Polish"."""
+    return dict(settings.LANGUAGES).get(code, code)
+
+
 def language_order(code):
     codes = [code for code, _name in settings.LANGUAGES]
     return codes.index(code) if code in codes else len(codes)
@@ -121,9 +126,10 @@ class PreferredLanguageField(models.CharField):
         return name, "base.languages.PreferredLanguageField", args, kwargs
 
 
-def interface_language():
-    """The language the site's own words (forms, buttons, messages, e-mails) are in now: the
-    request's language where locale/ translates them (settings.INTERFACE_LANGUAGES), else English
-    (Easy Read pages are written by people; the forms under them are in plain English)."""
-    code = language_of_request()
+def interface_language(language=None):
+    """The language the site's own words (forms, buttons, messages, e-mails) are in now (or for a
+    person reading `language`): the request's language where locale/ translates them
+    (settings.INTERFACE_LANGUAGES), else English (Easy Read pages are written by people; the forms
+    under them are in plain English)."""
+    code = preferred_language(language) if language else language_of_request()
     return code if code in settings.INTERFACE_LANGUAGES else settings.LANGUAGE_CODE

@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.utils import timezone
 
+from base.languages import interface_language
 from base.phone import normalise_phone
 
 from .consents import current_wording, wording
@@ -20,17 +21,19 @@ VIEW_REPEAT_WINDOW = datetime.timedelta(minutes=30)
 SUBJECT_ACCESS_DUE_SOON_DAYS = 7
 
 
-def record_consent(email, purpose, source, version=None):
+def record_consent(email, purpose, source, version=None, language=None):
     """Record that `email` agreed to `purpose`, keeping the exact words shown.
 
     `version` is the wording version the form displayed; without it, the current one.
+    `language` is the language the form was read in (base.languages.language_of_request() when
+    it was sent): the words are kept as shown in it, in English when not given.
     """
     shown = wording(purpose, version) if version else current_wording(purpose)
     return ConsentRecord.objects.create(
         email=email.strip().lower(),
         purpose=purpose,
         wording_version=shown.version,
-        wording_text=shown.text,
+        wording_text=shown.in_language(interface_language(language or settings.LANGUAGE_CODE)),
         source=source[:255],
     )
 

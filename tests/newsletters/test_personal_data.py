@@ -27,7 +27,7 @@ def test_find_export_and_erase_by_email(lists):
     make("sam@example.org", lists)
     exported = registry.export_all("SAM@example.org")
     assert exported["newsletters.subscriber"] == [
-        {"email": "sam@example.org", "name": "Sam", "confirmed_at": NOW.isoformat(),
+        {"email": "sam@example.org", "name": "Sam", "language": "en-gb", "confirmed_at": NOW.isoformat(),
          "created_at": Subscriber.objects.get().created_at.isoformat()}]
     [subscription] = exported["newsletters.subscription"]
     assert subscription["mailing_list"] == "Stakeholder newsletter" and subscription["status"] == "Subscribed"

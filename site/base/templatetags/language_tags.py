@@ -13,4 +13,6 @@ def document_languages(context):
     page = context.get("page")
     if page is not None and getattr(page, "translation_key", None):
         return page_languages(page, context.get("request"))
-    return PageLanguages(Language(settings.LANGUAGE_CODE), [])
+    # A view whose templates are translated and shown in a language of its choosing says which
+    # (newsletters' pages reached from an e-mail: the subscriber's language).
+    return PageLanguages(Language(context.get("words_language") or settings.LANGUAGE_CODE), [])
