@@ -60,7 +60,7 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
     """The test database, migrated ONCE per test run: the first test process migrates its own
     database as pytest-django does and keeps a copy as a template (a SQLite file, or a PostgreSQL
     database); every other process clones the template (SQLite's backup API, PostgreSQL's
-    `CREATE DATABASE ... TEMPLATE`), which takes a second where migrating takes a CPU-minute.
+    `CREATE DATABASE ... TEMPLATE`) in about a second, where migrating takes some 20 CPU-seconds.
     Without pytest-xdist, or with --reuse-db or --nomigrations, pytest-django's own set-up."""
     from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
