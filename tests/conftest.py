@@ -1,7 +1,7 @@
 import fcntl
 import os
 import sqlite3
-from contextlib import closing
+from contextlib import closing, contextmanager
 
 import pytest
 from django.core.cache import cache
@@ -49,6 +49,131 @@ def rate_limit_clock(monkeypatch):
     return clock
 
 
+def shared_run_folder(tmp_path_factory):
+    """A folder of this test run that all its test processes (pytest-xdist workers) share."""
+    run_folder = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run_folder = run_folder.parent
+    return run_folder
+
+
+@contextmanager
+def one_process_at_a_time(run_folder, name):
+    """A lock held by one test process of the run at a time (the others wait for it)."""
+    with open(run_folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_modify_db_settings,
+                    tmp_path_factory):
+    """The test database, migrated ONCE per test run: the first test process migrates its own
+    database as pytest-django does and keeps a copy as a template (a SQLite file, or a PostgreSQL
+    database); every other process clones the template (SQLite's backup API, PostgreSQL's
+    `CREATE DATABASE ... TEMPLATE`) in about a second, where migrating takes some 20 CPU-seconds.
+    Without pytest-xdist, or with --reuse-db or --nomigrations, pytest-django's own set-up."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    verbosity = request.config.option.verbose
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker or request.config.getvalue("reuse_db") or request.config.getvalue("nomigrations") \
+            or set(aliases) - {"default"}:
+        keepdb = request.config.getvalue("reuse_db") and not request.config.getvalue("create_db")
+        if request.config.getvalue("nomigrations"):
+            from pytest_django.fixtures import _disable_migrations
+            _disable_migrations()
+        with django_db_blocker.unblock():
+            old_config = setup_databases(verbosity=verbosity, interactive=False, aliases=aliases,
+                                         serialized_aliases=serialized_aliases, keepdb=keepdb)
+        yield
+        if not keepdb:
+            with django_db_blocker.unblock():
+                teardown_databases(old_config, verbosity=verbosity)
+        return
+    if not aliases:  # no test in this process uses the database
+        yield
+        return
+
+    run_folder = shared_run_folder(tmp_path_factory)
+    with django_db_blocker.unblock(), one_process_at_a_time(run_folder, "test-database"):
+        template = template_database_name(connection, run_folder, worker)
+        if not (run_folder / "test-database.made").exists():
+            old_config = setup_databases(verbosity=verbosity, interactive=False, aliases=["default"],
+                                         serialized_aliases=serialized_aliases)
+            save_as_template(connection, template)
+            (run_folder / "test-database.made").write_text(template)
+        else:
+            old_config = [(connection, connection.settings_dict["NAME"], True)]
+            clone_template(connection, template)
+            if "default" in serialized_aliases:
+                connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+    yield
+    with django_db_blocker.unblock():
+        teardown_databases(old_config, verbosity=verbosity)
+
+
+def template_database_name(connection, run_folder, worker):
+    if connection.vendor == "sqlite":
+        return str(run_folder / "test-database.sqlite3")
+    test_name = connection.creation._get_test_db_name()  # test_<name>_gw0
+    return test_name.removesuffix(f"_{worker}") + "_template"
+
+
+def save_as_template(connection, template):
+    """Keep a copy of this process's freshly migrated test database as the run's template."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        with closing(sqlite3.connect(template)) as copy:
+            connection.connection.backup(copy)
+        return
+    name = connection.settings_dict["NAME"]
+    connection.close()  # PostgreSQL copies a database nobody is connected to
+    quote = connection.ops.quote_name
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(template)}")
+        cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(name)}")
+
+
+def clone_template(connection, template):
+    """This process's test database made as a copy of the template, as `create_test_db` would
+    have made it by migrating."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    test_name = connection.creation._get_test_db_name()
+    connection.close()
+    if connection.vendor == "postgresql":
+        quote = connection.ops.quote_name
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(test_name)}")
+            cursor.execute(f"CREATE DATABASE {quote(test_name)} TEMPLATE {quote(template)}")
+    settings.DATABASES[connection.alias]["NAME"] = test_name
+    connection.settings_dict["NAME"] = test_name
+    if connection.vendor == "sqlite":  # an in-memory database, kept while the connection is open
+        connection.ensure_connection()
+        with closing(sqlite3.connect(template)) as source:
+            source.backup(connection.connection)
+    call_command("createcachetable", database=connection.alias)
+    connection.ensure_connection()
+
+
+def pytest_sessionfinish(session):
+    """Once every test process has finished, the run's PostgreSQL template database goes."""
+    made = shared_run_folder(session.config._tmp_path_factory) / "test-database.made"
+    if os.environ.get("PYTEST_XDIST_WORKER") or not made.exists():
+        return
+    from django.db import connection
+    from pytest_django.plugin import blocking_manager_key
+
+    if connection.vendor == "postgresql":
+        with session.config.stash[blocking_manager_key].unblock(), connection._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(made.read_text())}")
+
+
 @pytest.fixture(scope="session")
 def migrated_sqlite_file(tmp_path_factory):
     """A SQLite file `manage.py migrate` has set up from nothing, made once per test run and shared
@@ -56,12 +181,9 @@ def migrated_sqlite_file(tmp_path_factory):
     `migrated_sqlite`) instead of each migrating from nothing, which takes a CPU-minute."""
     from tests.test_deployment import manage
 
-    run_folder = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        run_folder = run_folder.parent  # shared by this run's test processes
+    run_folder = shared_run_folder(tmp_path_factory)
     database = run_folder / "migrated.sqlite3"
-    with open(run_folder / "migrated.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # one process migrates; the others wait for its file
+    with one_process_at_a_time(run_folder, "migrated"):  # one process migrates; the others wait
         if not database.exists():
             building = run_folder / "migrating" / "db.sqlite3"
             building.parent.mkdir(exist_ok=True)
