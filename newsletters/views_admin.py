@@ -26,6 +26,7 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from base.add_page import AddPageViewSet, add_page_url
+from base.spreadsheets import csv_download, read_csv_text
 from privacy.models import AuditLogEntry
 from privacy.services import audit
 
@@ -166,25 +167,18 @@ class ImportTemplateView(PermissionRequiredMixin, View):
     permission_check = staticmethod(can_import_subscribers)
 
     def get(self, request):
-        return _csv_response(imports.template_csv(), "subscribers-template.csv")
+        return csv_download(imports.template_rows(), "subscribers-template.csv")
 
 
 class SkippedRowsView(PermissionRequiredMixin, View):
     """POST: the rows an import just skipped, sent back as a file to correct. The rows travel in
-    the form (nothing about them is stored on the server)."""
+    the form (nothing about them is stored on the server), so they are written again here, every
+    cell made safe, whatever was posted."""
 
     permission_check = staticmethod(can_import_subscribers)
 
     def post(self, request):
-        return _csv_response(request.POST.get("skipped", ""), "subscribers-skipped.csv")
-
-
-def _csv_response(text, filename):
-    # With a byte order mark, so Excel reads the file as UTF-8.
-    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+        return csv_download(read_csv_text(request.POST.get("skipped", "")), "subscribers-skipped.csv")
 
 
 def _import_message(report):
