@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
 
 from base.phone import format_phone
-from base.question_pages import QuestionFlow, Step
+from base.question_pages import QuestionFlow, Step, change_url
 from base.ratelimit import count_submission, rate_limit_posts
 
 from .. import app_settings
@@ -180,7 +180,7 @@ def _summary(page, forms):
         if equality_rows is not None:
             return equality_rows
         form = forms[step.form]
-        return [(SUMMARY_LABELS[name], _answer(form, name), f"{url}#{form[name].auto_id}")
+        return [(SUMMARY_LABELS[name], _answer(form, name), change_url(url, form, name))
                 for name in step.fields if name != "heard_about_other"]
 
     return FLOW.summary(forms, SECTIONS, lambda step: _step_url(page, step, back_to_check=True), rows)

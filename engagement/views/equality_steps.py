@@ -2,7 +2,7 @@
 that asks them (the User Group application, the feedback response form): an opening page that
 skips the whole section in one press, one page per question (the ethnic group on two), then the consent to use the
 answers, asked only when an answer says something about the person."""
-from base.question_pages import Step, answer_text
+from base.question_pages import Step, answer_text, change_url
 
 from ..equality import QUESTIONS, reveals_something
 
@@ -56,7 +56,7 @@ def summary_rows(step, forms, url):
     for name in step.fields:
         if name == "consent":
             rows.append((CONSENT_LABEL, "You agreed" if form.cleaned_data.get(name) else "You did not agree",
-                         f"{url}#{form[name].auto_id}"))
+                         change_url(url, form, name)))
         else:
-            rows.append((SUMMARY_LABELS[name], answer_text(form, name), f"{url}#{form[name].auto_id}"))
+            rows.append((SUMMARY_LABELS[name], answer_text(form, name), change_url(url, form, name)))
     return rows
