@@ -25,6 +25,7 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from base.admin_views import ListAndInspectViewSet
 from base.add_page import AddPageViewSet, add_page_url
 from base.spreadsheets import csv_download, read_csv_text
 from privacy.models import AuditLogEntry
@@ -199,7 +200,7 @@ def _import_message(report):
     return " ".join(parts)
 
 
-class SubscriberViewSet(ModelViewSet):
+class SubscriberViewSet(ListAndInspectViewSet):
     model = Subscriber
     name = "newsletter-subscribers"
     icon = "user"
@@ -207,9 +208,7 @@ class SubscriberViewSet(ModelViewSet):
     menu_order = 200
     index_view_class = SubscriberIndexView
     inspect_view_class = SubscriberInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    add_to_reference_index = False
+    inspect_path = "inspect/<str:pk>/"  # Wagtail's, as subscribers' pages have always been
     filterset_class = SubscriberFilterSet
     form_fields = ["email", "name"]  # required by ModelViewSet; its add and edit views are not routed
     search_fields = ["email", "name"]
@@ -222,25 +221,10 @@ class SubscriberViewSet(ModelViewSet):
         DateColumn("created_at", label="Added", sort_key="created_at"),
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        # Subscribers come from the sign-up form and the import, and leave by unsubscribing,
-        # erasure (Personal data) or retention: no add, edit or delete screens here.
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(add_url_name=None, edit_url_name=None, delete_url_name=None,
-                           history_url_name=None, usage_url_name=None, copy_url_name=None)
-        return view_kwargs
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
-    def get_urlpatterns(self):
-        # Only the list, one subscriber and the import: adding one by hand would skip consent.
-        kept = [pattern for pattern in super().get_urlpatterns()
-                if pattern.name in ("index", "index_results", "inspect")]
-        return kept + [
+    def get_extra_urlpatterns(self):
+        # Subscribers come from the sign-up form and the import (adding one by hand would skip
+        # consent), and leave by unsubscribing, erasure (Personal data) or retention.
+        return [
             path("import/", ImportView.as_view(), name="import"),
             path("import/template.csv", ImportTemplateView.as_view(), name="import_template"),
             path("import/skipped.csv", SkippedRowsView.as_view(), name="import_skipped"),
