@@ -54,6 +54,16 @@ class EventAdminMixin(BookingPermissionMixin, WagtailAdminTemplateMixin):
         return context
 
 
+class OneEventPageMixin(EventAdminMixin):
+    """A page about one event (`self.event`), under it in the breadcrumbs."""
+
+    def load_objects(self):
+        self.event = self.get_event()
+
+    def get_breadcrumbs_items(self):
+        return self.event_breadcrumbs(self.event) + [{"url": "", "label": self.page_title}]
+
+
 class EventListView(EventAdminMixin, TemplateView):
     """Every event with its places booked and the size of its waiting list; upcoming first."""
 
@@ -232,21 +242,15 @@ class CancelBookingView(EventAdminMixin, TemplateView):
         return super().get_context_data(booking=self.booking, event=self.booking.event, **kwargs)
 
 
-class CancelEventView(EventAdminMixin, TemplateView):
+class CancelEventView(OneEventPageMixin, TemplateView):
     """Cancel the event (no approver needed), with a message to everyone booked or waiting."""
 
     template_name = "events/admin/confirm_cancel_event.html"
     page_title = "Cancel the event"
     permission_check = staticmethod(can_change_bookings)
 
-    def load_objects(self):
-        self.event = self.get_event()
-
     def get_page_subtitle(self):
         return self.event.title
-
-    def get_breadcrumbs_items(self):
-        return self.event_breadcrumbs(self.event) + [{"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
         if not organising.can_cancel_event(self.event):
@@ -275,18 +279,12 @@ class CancelEventView(EventAdminMixin, TemplateView):
             event=self.event, told=organising.audience(self.event, include_waiting=True), **kwargs)
 
 
-class AddBookingView(EventAdminMixin, TemplateView):
+class AddBookingView(OneEventPageMixin, TemplateView):
     """An organiser adds a booking taken by phone, on paper or in person (the channel is recorded)."""
 
     template_name = "events/admin/add_booking.html"
     page_title = "Add a booking"
     permission_check = staticmethod(can_add_bookings)
-
-    def load_objects(self):
-        self.event = self.get_event()
-
-    def get_breadcrumbs_items(self):
-        return self.event_breadcrumbs(self.event) + [{"url": "", "label": self.page_title}]
 
     def refused(self):
         """Back to the event, saying why, when it takes no more bookings (e.g. it is cancelled)."""
@@ -330,18 +328,12 @@ class AddBookingView(EventAdminMixin, TemplateView):
                                         **kwargs)
 
 
-class AttendanceView(EventAdminMixin, TemplateView):
+class AttendanceView(OneEventPageMixin, TemplateView):
     """Tick who came, on the day."""
 
     template_name = "events/admin/attendance.html"
     page_title = "Attendance"
     permission_check = staticmethod(can_change_bookings)
-
-    def load_objects(self):
-        self.event = self.get_event()
-
-    def get_breadcrumbs_items(self):
-        return self.event_breadcrumbs(self.event) + [{"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
         if not services.can_mark_attendance(self.event):
@@ -363,16 +355,10 @@ class AttendanceView(EventAdminMixin, TemplateView):
         return super().get_context_data(event=self.event, confirmed=confirmed, **kwargs)
 
 
-class MessageAttendeesView(EventAdminMixin, TemplateView):
+class MessageAttendeesView(OneEventPageMixin, TemplateView):
     template_name = "events/admin/message_attendees.html"
     page_title = "Message attendees"
     permission_check = staticmethod(can_change_bookings)
-
-    def load_objects(self):
-        self.event = self.get_event()
-
-    def get_breadcrumbs_items(self):
-        return self.event_breadcrumbs(self.event) + [{"url": "", "label": self.page_title}]
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=MessageAttendeesForm()))

@@ -16,7 +16,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from base.phone import format_phone
-from base.question_pages import QuestionFlow, Step
+from base.question_pages import QuestionFlow, Step, change_url
 from base.ratelimit import count_submission, rate_limit_posts
 
 from . import services
@@ -199,7 +199,7 @@ def _summary(event, flow, request, forms):
             rows.append(("Help you need", "You did not ask for any", url))
             continue
         for name in step.fields:
-            rows.append((SUMMARY_LABELS[name], _answer(form, name), f"{url}#{form[name].id_for_label}"))
+            rows.append((SUMMARY_LABELS[name], _answer(form, name), change_url(url, form, name)))
     return [(section, rows) for section, rows in sections.items() if rows]
 
 

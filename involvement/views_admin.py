@@ -18,10 +18,11 @@ from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
+from base.admin_views import StaffPageMixin
 from base.spreadsheets import csv_bytes
 from privacy.models import AuditLogEntry
 from privacy.services import audit
@@ -165,21 +166,12 @@ class MarkPaidView(ClaimActionView):
         return "Marked paid."
 
 
-class ClaimsPage(WagtailAdminTemplateMixin):
+class ClaimsPage(StaffPageMixin):
     """An admin page under "Involvement claims", for staff who pass `permission_check`."""
 
     header_icon = "tag"
-    index_url_name = None
+    index_label = "Involvement claims"
     permission_check = staticmethod(permissions.can_enter_claims)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.permission_check(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": reverse(self.index_url_name), "label": "Involvement claims"},
-                                         {"url": "", "label": self.get_page_title()}]
 
 
 class OneClaimPage(ClaimsPage):

@@ -33,7 +33,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
-from base.spreadsheets import safe_cell
+from base.spreadsheets import csv_text
 
 from . import subscriptions
 from .models import MailingList, Subscriber, Subscription
@@ -266,24 +266,24 @@ def import_subscribers(data, *, now=None):
 def skipped_csv(skipped):
     """The skipped rows as a CSV file to correct and import again: the original columns, then
     `line` and `problem`. Cells that a spreadsheet would run as a formula are quoted with '."""
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow([*COLUMNS, "line", "problem"])
-    for row in skipped:
-        writer.writerow([safe_cell(row.values.get(name, "")) for name in COLUMNS] + [row.line, row.problem])
-    return output.getvalue()
+    return csv_text([[*COLUMNS, "line", "problem"]] + [
+        [row.values.get(name, "") for name in COLUMNS] + [row.line, row.problem] for row in skipped])
+
+
+def template_rows():
+    """An example file's rows: the header and one row for each consent basis."""
+    first = MailingList.objects.first()
+    list_name = first.slug if first else "stakeholder-newsletter"
+    return [
+        COLUMNS,
+        ["ann@example.org", "Ann Smith", list_name, Basis.CONSENT, "2024-03-31",
+         "Sign-up sheet at the March 2024 roadshow"],
+        ["bob@example.org", "", list_name, Basis.CONFIRMED_HERE, "31/01/2023", "Old website sign-up"],
+        ["chris@walsallhealthcare.nhs.uk", "Chris", list_name, Basis.WORK_CONTACT, "", ""],
+        ["dee@example.org", "Dee", list_name, Basis.ASK_TO_CONFIRM, "", ""],
+    ]
 
 
 def template_csv():
-    """An example file with the header and one row for each consent basis."""
-    first = MailingList.objects.first()
-    list_name = first.slug if first else "stakeholder-newsletter"
-    output = io.StringIO()
-    writer = csv.writer(output)
-    writer.writerow(COLUMNS)
-    writer.writerow(["ann@example.org", "Ann Smith", list_name, Basis.CONSENT, "2024-03-31",
-                     "Sign-up sheet at the March 2024 roadshow"])
-    writer.writerow(["bob@example.org", "", list_name, Basis.CONFIRMED_HERE, "31/01/2023", "Old website sign-up"])
-    writer.writerow(["chris@walsallhealthcare.nhs.uk", "Chris", list_name, Basis.WORK_CONTACT, "", ""])
-    writer.writerow(["dee@example.org", "Dee", list_name, Basis.ASK_TO_CONFIRM, "", ""])
-    return output.getvalue()
+    """The example file as CSV text."""
+    return csv_text(template_rows())

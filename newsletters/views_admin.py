@@ -25,8 +25,10 @@ from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from base.admin_views import ListAndInspectViewSet
 from base.add_page import AddPageViewSet, add_page_url
 from base.languages import english_name
+from base.spreadsheets import csv_download, read_csv_text
 from privacy.models import AuditLogEntry
 from privacy.services import audit
 
@@ -168,25 +170,18 @@ class ImportTemplateView(PermissionRequiredMixin, View):
     permission_check = staticmethod(can_import_subscribers)
 
     def get(self, request):
-        return _csv_response(imports.template_csv(), "subscribers-template.csv")
+        return csv_download(imports.template_rows(), "subscribers-template.csv")
 
 
 class SkippedRowsView(PermissionRequiredMixin, View):
     """POST: the rows an import just skipped, sent back as a file to correct. The rows travel in
-    the form (nothing about them is stored on the server)."""
+    the form (nothing about them is stored on the server), so they are written again here, every
+    cell made safe, whatever was posted."""
 
     permission_check = staticmethod(can_import_subscribers)
 
     def post(self, request):
-        return _csv_response(request.POST.get("skipped", ""), "subscribers-skipped.csv")
-
-
-def _csv_response(text, filename):
-    # With a byte order mark, so Excel reads the file as UTF-8.
-    response = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    return response
+        return csv_download(read_csv_text(request.POST.get("skipped", "")), "subscribers-skipped.csv")
 
 
 def _import_message(report):
@@ -207,7 +202,7 @@ def _import_message(report):
     return " ".join(parts)
 
 
-class SubscriberViewSet(ModelViewSet):
+class SubscriberViewSet(ListAndInspectViewSet):
     model = Subscriber
     name = "newsletter-subscribers"
     icon = "user"
@@ -215,9 +210,7 @@ class SubscriberViewSet(ModelViewSet):
     menu_order = 200
     index_view_class = SubscriberIndexView
     inspect_view_class = SubscriberInspectView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    add_to_reference_index = False
+    inspect_path = "inspect/<str:pk>/"  # Wagtail's, as subscribers' pages have always been
     filterset_class = SubscriberFilterSet
     form_fields = ["email", "name"]  # required by ModelViewSet; its add and edit views are not routed
     search_fields = ["email", "name"]
@@ -231,25 +224,10 @@ class SubscriberViewSet(ModelViewSet):
         DateColumn("created_at", label="Added", sort_key="created_at"),
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        # Subscribers come from the sign-up form and the import, and leave by unsubscribing,
-        # erasure (Personal data) or retention: no add, edit or delete screens here.
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(add_url_name=None, edit_url_name=None, delete_url_name=None,
-                           history_url_name=None, usage_url_name=None, copy_url_name=None)
-        return view_kwargs
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
-    def get_urlpatterns(self):
-        # Only the list, one subscriber and the import: adding one by hand would skip consent.
-        kept = [pattern for pattern in super().get_urlpatterns()
-                if pattern.name in ("index", "index_results", "inspect")]
-        return kept + [
+    def get_extra_urlpatterns(self):
+        # Subscribers come from the sign-up form and the import (adding one by hand would skip
+        # consent), and leave by unsubscribing, erasure (Personal data) or retention.
+        return [
             path("import/", ImportView.as_view(), name="import"),
             path("import/template.csv", ImportTemplateView.as_view(), name="import_template"),
             path("import/skipped.csv", SkippedRowsView.as_view(), name="import_skipped"),

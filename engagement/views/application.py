@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from base.languages import language_of_request
 from base.phone import format_phone
-from base.question_pages import QuestionFlow, Step
+from base.question_pages import QuestionFlow, Step, change_url
 from base.ratelimit import count_submission, rate_limit_posts
 
 from .. import app_settings
@@ -184,7 +184,7 @@ def _summary(page, forms):
         if equality_rows is not None:
             return equality_rows
         form = forms[step.form]
-        return [(SUMMARY_LABELS[name], _answer(form, name), f"{url}#{form[name].auto_id}")
+        return [(SUMMARY_LABELS[name], _answer(form, name), change_url(url, form, name))
                 for name in step.fields if name != "heard_about_other"]
 
     return FLOW.summary(forms, SECTIONS, lambda step: _step_url(page, step, back_to_check=True), rows)

@@ -4,7 +4,7 @@ skips the whole section in one press, one page per question (the ethnic group on
 answers, asked only when an answer says something about the person."""
 from django.utils.translation import gettext_lazy as _
 
-from base.question_pages import Step, answer_text
+from base.question_pages import Step, answer_text, change_url
 
 from ..equality import QUESTIONS, reveals_something
 
@@ -58,7 +58,7 @@ def summary_rows(step, forms, url):
     for name in step.fields:
         if name == "consent":
             rows.append((CONSENT_LABEL, _("You agreed") if form.cleaned_data.get(name) else _("You did not agree"),
-                         f"{url}#{form[name].auto_id}"))
+                         change_url(url, form, name)))
         else:
-            rows.append((SUMMARY_LABELS[name], answer_text(form, name), f"{url}#{form[name].auto_id}"))
+            rows.append((SUMMARY_LABELS[name], answer_text(form, name), change_url(url, form, name)))
     return rows

@@ -20,10 +20,11 @@ from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import IndexView, InspectView, WagtailAdminTemplateMixin
+from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from base.admin_views import ListAndInspectViewSet, StaffPageMixin
 from base.question_pages import error_list
 from base.spreadsheets import csv_download
 from privacy.consents import current_wording
@@ -287,19 +288,11 @@ class ExportView(View):
                             f"feedback-{timezone.localtime():%Y%m%d}.csv")
 
 
-class AddResponseMixin(WagtailAdminTemplateMixin):
+class AddResponseMixin(StaffPageMixin):
     header_icon = "comment"
-    index_url_name = None
+    index_label = "Feedback responses"
+    permission_check = staticmethod(permissions.can_add_responses)
     add_url_name = None
-
-    def dispatch(self, request, *args, **kwargs):
-        if not permissions.can_add_responses(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [{"url": reverse(self.index_url_name), "label": "Feedback responses"},
-                                         {"url": "", "label": self.get_page_title()}]
 
 
 class ChooseExerciseView(AddResponseMixin, TemplateView):
@@ -359,7 +352,7 @@ class ResponseMenuItem(MenuItem):
         return permissions.can_view_responses(request.user)
 
 
-class ResponseViewSet(ModelViewSet):
+class ResponseViewSet(ListAndInspectViewSet):
     model = Response
     name = "feedback-responses"
     icon = "comment"
@@ -368,9 +361,6 @@ class ResponseViewSet(ModelViewSet):
     menu_item_class = ResponseMenuItem
     index_view_class = ResponseIndexView
     inspect_view_class = ResponseDetailView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    add_to_reference_index = False
     filterset_class = ResponseFilterSet
     ordering = "-submitted_at"
     list_per_page = 50
@@ -385,12 +375,6 @@ class ResponseViewSet(ModelViewSet):
         StatusColumn("status", label="Status", sort_key="status"),
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(add_url_name=None, edit_url_name=None, delete_url_name=None, history_url_name=None,
-                           usage_url_name=None, copy_url_name=None)
-        return view_kwargs
-
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(export_url_name=self.get_url_name("export"),
                                              choose_exercise_url_name=self.get_url_name("choose"), **kwargs)
@@ -399,22 +383,13 @@ class ResponseViewSet(ModelViewSet):
         return super().get_inspect_view_kwargs(
             action_url_names={name: self.get_url_name(name) for name in self.actions}, **kwargs)
 
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
     actions = {"approve": ApproveView, "redact": RedactView, "reject": RejectView, "flag": FlagView,
                "block": BlockView, "release": ReleaseView, "themes": ThemesView}
 
-    def get_urlpatterns(self):
+    def get_extra_urlpatterns(self):
         detail = self.get_url_name("inspect")
         add_kwargs = {"index_url_name": self.get_url_name("index"), "add_url_name": self.get_url_name("add")}
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
             path("export/", ExportView.as_view(), name="export"),
             path("add/", ChooseExerciseView.as_view(**add_kwargs), name="choose"),
             path("add/<int:exercise_id>/", AddResponseView.as_view(**add_kwargs), name="add"),

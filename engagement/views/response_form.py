@@ -19,7 +19,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from base.languages import language_of_request
-from base.question_pages import QuestionFlow, Step, answer_text
+from base.question_pages import QuestionFlow, Step, answer_text, change_url
 from base.ratelimit import count_submission, rate_limit_posts
 
 from ..forms import FeedbackEqualityPagesForm, ResponseForm, is_spam
@@ -208,7 +208,7 @@ def _summary(exercise, flow, forms):
             return equality_rows
         return [(labels.get(name) or SUMMARY_LABELS[name],
                  answer_text(main, name, empty=_("Not answered") if name in labels else _("Not given")),
-                 f"{url}#{main[name].auto_id}")
+                 change_url(url, main, name))
                 for name in step.fields if named or name != "display_name"]
 
     return flow.summary(forms, SECTIONS, lambda step: _step_url(exercise, step, back_to_check=True), rows)

@@ -23,8 +23,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from base.admin_views import ListAndInspectViewSet
 from base.languages import english_name
 from base.models import Topic
 from mailer.services import render_email
@@ -290,7 +290,7 @@ class EmailApplicantView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ApplicationViewSet(ModelViewSet):
+class ApplicationViewSet(ListAndInspectViewSet):
     model = UserGroupApplication
     name = "user-group-applications"
     icon = "group"
@@ -298,9 +298,6 @@ class ApplicationViewSet(ModelViewSet):
     menu_order = 100
     index_view_class = ApplicationIndexView
     inspect_view_class = ApplicationDetailView
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    add_to_reference_index = False
     filterset_class = ApplicationFilterSet
     ordering = "-created_at"
     list_per_page = 50
@@ -314,35 +311,18 @@ class ApplicationViewSet(ModelViewSet):
         Column("assigned_to", label="Assigned to", accessor=lambda a: user_group.staff_name(a.assigned_to)),
     ]
 
-    def get_common_view_kwargs(self, **kwargs):
-        # Applications come from the public form and leave by erasure or retention: only the
-        # queue and the application page here (no add, edit, delete or history with names in it).
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(add_url_name=None, edit_url_name=None, delete_url_name=None,
-                           history_url_name=None, usage_url_name=None, copy_url_name=None)
-        return view_kwargs
-
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(action_url_names={
             "status": self.get_url_name("status"), "note": self.get_url_name("note"),
             "assign": self.get_url_name("assign"), "email": self.get_url_name("email"),
         }, **kwargs)
 
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
-    def get_urlpatterns(self):
+    def get_extra_urlpatterns(self):
         detail = self.get_url_name("inspect")
         actions = {"status": ChangeStatusView, "note": AddNoteView, "assign": AssignView}
         email_view = self.construct_view(EmailApplicantView, detail_url_name=detail,
                                          index_url_name=self.get_url_name("index"))
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
             path("<int:pk>/email/", email_view, name="email"),
         ] + [
             path(f"<int:pk>/{name}/", view.as_view(detail_url_name=detail), name=name)

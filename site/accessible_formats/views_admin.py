@@ -15,8 +15,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from base.admin_views import ListAndInspectViewSet
 from base.phone import format_phone
 from privacy.models import AuditLogEntry
 from privacy.services import audit
@@ -175,38 +175,6 @@ class MarkDoneView(RequestActionView):
         return f"{format_request.reference} is done. {_how_to_tell_them(format_request)}"
 
 
-class ListAndInspectViewSet(ModelViewSet):
-    """Records that come from the public form: a list and an (audited) page for each, no adding,
-    editing or history; links to a record from elsewhere in the admin go to its page."""
-
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    add_to_reference_index = False
-    deletable = False
-    extra_urls = {}  # {name: (path after "<int:pk>/", view)}
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(add_url_name=None, edit_url_name=None, history_url_name=None, usage_url_name=None,
-                           copy_url_name=None)
-        if not self.deletable:
-            view_kwargs["delete_url_name"] = None
-        return view_kwargs
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-        ] + [path(f"<int:pk>/{route}", view, name=name) for name, (route, view) in self.extra_urls.items()]
-
-
 class FormatRequestViewSet(ListAndInspectViewSet):
     model = FormatRequest
     name = "format-requests"
@@ -233,11 +201,10 @@ class FormatRequestViewSet(ListAndInspectViewSet):
             "in_progress": self.get_url_name("in_progress"), "done": self.get_url_name("done"),
         }, **kwargs)
 
-    @property
-    def extra_urls(self):
+    def get_extra_urlpatterns(self):
         detail = self.get_url_name("inspect")
-        return {"in_progress": ("in-progress/", MarkInProgressView.as_view(detail_url_name=detail)),
-                "done": ("done/", MarkDoneView.as_view(detail_url_name=detail))}
+        return [path("<int:pk>/in-progress/", MarkInProgressView.as_view(detail_url_name=detail), name="in_progress"),
+                path("<int:pk>/done/", MarkDoneView.as_view(detail_url_name=detail), name="done")]
 
 
 class CommunicationNeedDetailView(AuditedInspectView):
@@ -277,9 +244,8 @@ class CommunicationNeedViewSet(ListAndInspectViewSet):
 
     deletable = True
 
-    @property
-    def extra_urls(self):
-        return {"delete": ("delete/", self.delete_view)}
+    def get_extra_urlpatterns(self):
+        return [path("<int:pk>/delete/", self.delete_view, name="delete")]
 
 
 class OtherFormatsViewSetGroup(ViewSetGroup):

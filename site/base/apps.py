@@ -15,6 +15,9 @@ class BaseConfig(AppConfig):
         from .locales import keep_active_locale_in_memory
 
         keep_active_locale_in_memory()
+        from .spreadsheets import neutralise_wagtail_exports
+
+        neutralise_wagtail_exports()
 
     @staticmethod
     def purge_page_cache_on_changes():

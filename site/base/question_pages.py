@@ -242,12 +242,22 @@ def error_list(*forms, names=None):
         if not form.is_bound:
             continue
         for name in [name for name in form.fields if name in form.errors and (names is None or name in names)]:
-            bound = form[name]
-            anchor = bound.auto_id
-            if bound.widget_type in ("radioselect", "checkboxselectmultiple"):
-                anchor = f"{anchor}_0"
-            listed += [(anchor, message) for message in form.errors[name]]
+            listed += [(field_anchor(form[name]), message) for message in form.errors[name]]
     return listed
+
+
+def field_anchor(bound_field):
+    """The id a link to this question lands on and focuses: a group of radios or tick boxes has no
+    element with the field's own id (the GOV.UK and NHS.UK pattern links to its first option),
+    other fields their input (a field of several inputs, its first)."""
+    if bound_field.widget_type in ("radioselect", "checkboxselectmultiple"):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.id_for_label or bound_field.auto_id
+
+
+def change_url(url, form, name):
+    """The "Change" link of a "Check your answers" row: the question's page, at the question."""
+    return f"{url}#{field_anchor(form[name])}"
 
 
 def answer_text(form, name, empty="Not given"):

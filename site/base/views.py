@@ -2,6 +2,7 @@ import math
 
 from django.conf import settings
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -32,6 +33,8 @@ def too_many_requests(request, exception=None, wait_seconds=5 * 60, form_not_sen
     """The 429 page for every rate limit: public forms (base.ratelimit) and sign-in (django-allauth).
     `sign_in_limited_by` (accounts.sign_in_protection) says which failed sign-in limit was reached:
     the page then offers a sign-in code by e-mail."""
+    if request.path == reverse("account_reset_password"):  # allauth does not say which limit
+        wait_seconds = settings.ACCOUNT_EMAIL_LIMIT_MINUTES * 60
     context = {
         "wait_minutes": max(1, math.ceil(wait_seconds / 60)),
         "form_not_sent": form_not_sent,

@@ -15,6 +15,7 @@ from privacy.models import AuditLogEntry
 from privacy.services import audit
 from privacy.views import PERSONAL_DATA_MENU_HOOK
 
+from .admin_views import ListAndInspectViewSet
 from .models import ContactMessage, Topic, UncheckedTranslation
 
 
@@ -66,7 +67,7 @@ class MarkHandledView(PermissionCheckedMixin, BaseOperationView):
         return self.next_url or reverse(self.index_url_name)
 
 
-class ContactMessageViewSet(ModelViewSet):
+class ContactMessageViewSet(ListAndInspectViewSet):
     model = ContactMessage
     name = "contact-messages"
     icon = "mail"
@@ -75,10 +76,7 @@ class ContactMessageViewSet(ModelViewSet):
     menu_hook = PERSONAL_DATA_MENU_HOOK
     index_view_class = ContactMessageIndexView
     inspect_view_class = ContactMessageInspectView
-    inspect_view_enabled = True
     inspect_view_fields = ["created_at", "name", "email", "subject", "message", "handled"]
-    copy_view_enabled = False
-    add_to_reference_index = False
     form_fields = ["handled"]
     list_display = [
         "subject",
@@ -88,15 +86,6 @@ class ContactMessageViewSet(ModelViewSet):
     list_filter = ["handled"]
     ordering = "-created_at"
 
-    def get_common_view_kwargs(self, **kwargs):
-        # Only the list, the message and "mark handled" exist; no create/edit/delete links.
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(
-            add_url_name=None, edit_url_name=None, delete_url_name=None,
-            history_url_name=None, usage_url_name=None, copy_url_name=None,
-        )
-        return view_kwargs
-
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(mark_handled_url_name=self.get_url_name("mark_handled"), **kwargs)
 
@@ -104,20 +93,9 @@ class ContactMessageViewSet(ModelViewSet):
     def mark_handled_view(self):
         return self.construct_view(MarkHandledView, index_url_name=self.get_url_name("index"))
 
-    @property
-    def url_finder_class(self):
-        # Links to a message from elsewhere in the admin go to the (audited) message view.
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path("<int:pk>/handled/", self.mark_handled_view, name="mark_handled"),
-        ]
+    def get_extra_urlpatterns(self):
+        # Only the list, the message and "mark handled" exist.
+        return [path("<int:pk>/handled/", self.mark_handled_view, name="mark_handled")]
 
 
 class TopicViewSet(SnippetViewSet):

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 from django.urls import path
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import DeleteView, IndexView, InspectView
-from wagtail.admin.viewsets.model import ModelViewSet
 
+from base.admin_views import ListAndInspectViewSet
 from privacy.models import AuditLogEntry
 from privacy.services import audit
 from privacy.views import PERSONAL_DATA_MENU_HOOK
@@ -59,7 +59,7 @@ class SuppressionDeleteView(DeleteView):
         services.remove_suppression(self.object)
 
 
-class SuppressionViewSet(ModelViewSet):
+class SuppressionViewSet(ListAndInspectViewSet):
     model = Suppression
     name = "suppressions"
     icon = "mail"
@@ -69,10 +69,8 @@ class SuppressionViewSet(ModelViewSet):
     index_view_class = SuppressionIndexView
     inspect_view_class = SuppressionInspectView
     delete_view_class = SuppressionDeleteView
-    inspect_view_enabled = True
     inspect_view_fields = ["email", "reason", "detail", "created_at"]
-    copy_view_enabled = False
-    add_to_reference_index = False
+    deletable = True
     form_fields = []
     list_display = [
         Column("email", label="Address", accessor=lambda s: s.email or "Erased address"),
@@ -84,22 +82,5 @@ class SuppressionViewSet(ModelViewSet):
     search_backend_name = None  # plain database search on the address
     ordering = "-created_at"
 
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(add_url_name=None, edit_url_name=None, history_url_name=None, usage_url_name=None,
-                           copy_url_name=None)
-        return view_kwargs
-
-    @property
-    def url_finder_class(self):
-        finder = super().url_finder_class
-        finder.edit_url_name = self.get_url_name("inspect")
-        return finder
-
-    def get_urlpatterns(self):
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("<int:pk>/", self.inspect_view, name="inspect"),
-            path("<int:pk>/remove/", self.delete_view, name="delete"),
-        ]
+    def get_extra_urlpatterns(self):
+        return [path("<int:pk>/remove/", self.delete_view, name="delete")]

@@ -81,3 +81,26 @@ def signed_in_browser(page, live_server, user):
     page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session.session_key,
                                "url": live_server.url}])
     return user
+
+
+def sign_in_with_two_factor(page, user, next_path="/admin/"):
+    """The real sign-in, as staff do it: password, then the code from an authenticator app (TOTP,
+    set up here for `user`), landing on `next_path`."""
+    import re
+    import time
+
+    from allauth.mfa import app_settings as mfa_settings
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+    from playwright.sync_api import expect
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    page.goto(f"/accounts/login/?next={next_path}")
+    page.get_by_label("E-mail address").fill(user.email)
+    page.get_by_label("Password", exact=True).fill("correct-horse-battery")  # tests.factories.UserFactory's
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    page.locator("input[name=code]").fill(code)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(re.escape(next_path) + "$"))

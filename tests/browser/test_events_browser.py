@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from base.models import Topic
 from events.models import Booking, EventIndexPage, EventPage
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in_with_two_factor
 from tests.factories import make_home_page, make_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -265,22 +265,6 @@ def full_workshop(workshop):
     services.register_for_event(workshop, {**base, "name": "Pat Phone", "phone": "07700900461"},
                                 channel=Booking.Channel.PHONE, staff=True)
     return workshop, sam
-
-
-def sign_in_with_two_factor(page, user, next_path):
-    """The real sign-in: password, then the code from the authenticator app (TOTP)."""
-    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
-
-    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-    TOTP.activate(user, secret)
-    page.goto(f"/accounts/login/?next={next_path}")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password", exact=True).fill("correct-horse-battery")
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
-    code = format_hotp_value(hotp_value(secret, int(timezone.now().timestamp()) // 30))
-    page.locator("input[name=code]").fill(code)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def test_comms_staff_run_an_event_message_attendees_and_cancel_it(page, full_workshop):

@@ -5,12 +5,8 @@ next one waiting, until the queue says it is empty. A safeguarding flag e-mails 
 lead, and the history says so in words. Then an action's page shows its timeline and publishes
 it. axe-core checks each admin screen of this journey; screenshots go to SCREENSHOT_DIR if set."""
 import os
-import re
-import time
 
 import pytest
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from playwright.sync_api import expect
 
 from accounts.roles import HEALTHWATCH_STAFF
@@ -18,13 +14,12 @@ from base.models import SectionIndexPage
 from engagement.models import EngagementIndexPage, Response, YouSaidWeDidIndexPage
 from engagement.services import loop, moderation
 from mailer.models import OutgoingEmail
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, sign_in_with_two_factor
 from tests.engagement.conftest import make_exercise, respond
 from tests.factories import UserFactory, make_home_page, make_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "correct-horse-battery"  # tests.factories.UserFactory's
 LEAD = "walsall.together.safeguarding@walsallhealthcare.nhs.uk"
 
 
@@ -49,28 +44,14 @@ def screenshot(page, name):
         page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
 
 
-def sign_in_with_two_factor(page, user, secret):
-    page.goto("/admin/")
-    page.get_by_label("E-mail address").fill(user.email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Enter your security code")
-    code = format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
-    page.locator("input[name=code]").fill(code)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/admin/$"))
-
-
 def test_staff_work_through_the_moderation_queue(page, exercise, live_server):
     first = respond(exercise, "I'm Margaret Jones. The community nurse keeps me out of hospital.")
     second = respond(exercise, "Buy cheap watches at our website")
     third = respond(exercise, "Something worrying is happening to my neighbour.")
     fourth = respond(exercise, "The bus to the Manor takes too long.")
     staff = UserFactory(groups=[HEALTHWATCH_STAFF])
-    secret = generate_totp_secret()
-    TOTP.activate(staff, secret)
 
-    sign_in_with_two_factor(page, staff, secret)
+    sign_in_with_two_factor(page, staff)
     dashboard_link = page.get_by_role("link", name="4 feedback responses waiting for moderation")
     expect(dashboard_link).to_be_visible()
     screenshot(page, "1-dashboard")

@@ -156,7 +156,7 @@ def test_sending_a_response(client, exercise):
 def test_a_change_link_on_the_check_page_comes_back_to_it(client, exercise):
     check_page = answer_every_question(client, exercise, answers(exercise))
     change = f'{step_url(exercise, "quoting")}?change=1'
-    assert f'href="{change}#id_publish_consent"' in html(check_page)
+    assert f'href="{change}#id_publish_consent_0"' in html(check_page)
     page = client.get(change)
     assert f'class="nhsuk-back-link" href="{check_url(exercise)}"' in html(page)
     assert re.search(r'value="anonymous"\s+checked', html(page))  # the answer given, ready to change

@@ -129,7 +129,7 @@ def test_check_page_shows_the_locality_from_the_postcode_with_change_links_and_s
     text = html(response)
     assert "North (from your postcode: change it if this is wrong)" in text
     assert "WS3 2PN" in text
-    assert f'href="{step_url("where-you-live")}?change=1#id_locality"' in text
+    assert f'href="{step_url("where-you-live")}?change=1#id_locality_0"' in text
     assert 'Change<span class="nhsuk-u-visually-hidden"> part of walsall</span>' in text
     assert not UserGroupApplication.objects.exists() and not ConsentRecord.objects.exists()
 
@@ -202,3 +202,24 @@ def test_an_abandoned_application_keeps_nothing_after_the_browser_closes(client,
     assert client.session.get_expire_at_browser_close()  # the session cookie dies with the browser
     assert "user_group_application" in client.session
     assert not UserGroupApplication.objects.exists() and not ConsentRecord.objects.exists()
+
+
+def test_every_change_link_lands_on_the_question_it_names(client, join_page):
+    """Each "Change" link's #id is an input on the page it opens (a focusable element, so the
+    browser and a screen reader land on the question): a group of radios or tick boxes, which has
+    no element with the field's id, at its first option."""
+    from bs4 import BeautifulSoup
+
+    data = answers(**{"equality-ethnic_group": "indian", "equality-age_band": "35_44", "equality-consent": "on"})
+    page = BeautifulSoup(html(answer_every_question(client, data)), "html.parser")
+    links = {link.find(class_="nhsuk-u-visually-hidden").get_text(strip=True): link["href"]
+             for link in page.select(".nhsuk-summary-list__actions a")}
+    assert len(links) > 15
+    for question, href in links.items():
+        url, anchor = href.split("#")
+        target = BeautifulSoup(html(client.get(url)), "html.parser").find(id=anchor)
+        assert target is not None and target.name in ("input", "select", "textarea"), (question, href)
+
+    assert links["name"].endswith("#id_name")  # a text box
+    assert links["how we contact you"].endswith("#id_preferred_contact_0")  # radios
+    assert links["how you would like to take part"].endswith("#id_participation_0")  # tick boxes

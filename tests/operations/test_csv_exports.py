@@ -120,3 +120,18 @@ def test_a_long_download_is_sent_in_pieces_as_its_rows_are_read():
     assert first.startswith("\ufeff'=Row 0,0\r\n".encode()) and len(read) < 20000  # sent before all are read
     text = (first + b"".join(chunks)).decode("utf-8-sig")
     assert text.splitlines()[-1] == "'=Row 19999,19999" and len(read) == 20000
+
+
+def test_skipped_import_rows_sent_back_through_the_form_download_with_formulas_as_text(db):
+    """The skipped rows travel in the import page's form; whatever is posted, the download is
+    written again cell by cell, so an altered form cannot slip a formula into the file."""
+    from accounts.roles import COMMS_TEAM
+
+    client = signed_in(UserFactory(groups=[COMMS_TEAM], mfa=True))
+    posted = "email,name,problem\r\n" + "".join(f'{EMAIL},"{formula.replace(chr(34), chr(34) * 2)}",No list\r\n'
+                                                  for formula in FORMULAS)
+    response = client.post(reverse("newsletter-subscribers:import_skipped"), {"skipped": posted})
+
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"), newline="")))
+    assert rows == [["email", "name", "problem"]] + [[EMAIL, "'" + formula, "No list"] for formula in FORMULAS]

@@ -71,6 +71,10 @@ REWORDED = {
 REWORDED_FOR_FORM = {
     ("ConfirmLoginCodeForm", str(_account_errors["incorrect_code"])):
         "The sign-in code is not right. Enter the code from the e-mail we sent you.",
+    # ACCOUNT_RATE_LIMITS["request_login_code"]: per address and per IP address.
+    ("RequestLoginCodeForm", str(_account_errors["too_many_login_attempts"])):
+        "We have already sent several sign-in codes. Use the code in the last e-mail we sent you "
+        "(check your junk or spam folder), or wait 15 minutes and ask for a new one.",
 }
 
 WIDGET_CLASSES = {

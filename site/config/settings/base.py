@@ -344,8 +344,15 @@ ACCOUNT_RATE_LIMITS = {
     "login": env_str("RATE_LIMIT_LOGIN", "30/m/ip"),
     "login_failed": env_str("RATE_LIMIT_LOGIN_FAILED", "5/5m/ip,5/5m/key"),
     "signup": env_str("RATE_LIMIT_SIGNUP", "20/h/ip"),
-    "reset_password": env_str("RATE_LIMIT_RESET_PASSWORD", "20/m/ip,5/m/key"),
+    # E-mails anyone can make the site send to an address (a sign-in code, a password reset link,
+    # a confirmation link) are limited per address and per IP address, so that nobody can fill a
+    # person's inbox with them. The messages people see say "15 minutes" (accounts.templatetags.
+    # account_ui, base.views.too_many_requests): change them with the windows.
+    "reset_password": env_str("RATE_LIMIT_RESET_PASSWORD", "20/15m/ip,3/15m/key"),
+    "request_login_code": env_str("RATE_LIMIT_REQUEST_LOGIN_CODE", "20/15m/ip,3/15m/key"),
+    "confirm_email": env_str("RATE_LIMIT_CONFIRM_EMAIL", "1/3m/key,5/d/key"),  # more are not sent
 }
+ACCOUNT_EMAIL_LIMIT_MINUTES = 15  # the windows of reset_password and request_login_code above
 # Failed sign-ins: the per-address limit above does not apply in a browser that has signed in to
 # that account before (a signed cookie kept this many days), so a stranger who knows a staff
 # address cannot lock its owner out; the owner is e-mailed and can sign in with an e-mailed code
