@@ -20,6 +20,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 URDU_TITLE = TRANSLATIONS["ur"]["Respiratory workshop: living with COPD"]
 EMAIL = "amina.begum@example.org"
+CONTINUE = "جاری رکھیں"
 
 
 @pytest.fixture
@@ -59,32 +60,24 @@ def test_booking_in_urdu_on_a_phone(phone_page, urdu_workshop, mail_dir):  # noq
 
     # One wrong answer: the name left out. The error is in Urdu and the address typed is kept.
     page.locator('input[name="email"]').fill(EMAIL)
-    page.get_by_role("button", name="جاری رکھیں").click()
+    page.get_by_role("button", name=CONTINUE).click()
     expect(page.get_by_role("alert")).to_contain_text("اپنا پورا نام لکھیں")
     expect(page.locator('input[name="email"]')).to_have_value(EMAIL)
     in_urdu_and_fits(page)
     page.get_by_label("پورا نام").fill("Amina Begum")
-    page.get_by_role("button", name="جاری رکھیں").click()
+    page.get_by_role("button", name=CONTINUE).click()
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("کون سی بات آپ کو سب سے بہتر بیان کرتی ہے؟")
-    in_urdu_and_fits(page)
-    page.get_by_label("میں اس بیماری والے کسی شخص کی دیکھ بھال کرتا/کرتی ہوں").check()
-    page.get_by_role("button", name="جاری رکھیں").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("کیا آپ کسی کو ساتھ لا رہے ہیں؟")
-    in_urdu_and_fits(page)
-    page.get_by_label("نہیں، صرف میں").check()
-    page.get_by_role("button", name="جاری رکھیں").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("حصہ لینے میں مدد")
-    in_urdu_and_fits(page)
-    page.get_by_label("برٹش سائن لینگویج (BSL) کا ترجمان").check()
-    page.get_by_role("button", name="جاری رکھیں").click()
-
-    expect(page.get_by_role("heading", level=1)).to_have_text("ہم آپ کی تفصیلات کیسے استعمال کرتے ہیں")
-    in_urdu_and_fits(page)
-    page.locator('input[name="consent"]').check()
-    page.get_by_role("button", name="جاری رکھیں").click()
+    # Each later question, in Urdu, and its answer.
+    for heading, answer in [
+        ("کون سی بات آپ کو سب سے بہتر بیان کرتی ہے؟", page.get_by_label("میں اس بیماری والے کسی شخص کی دیکھ بھال کرتا/کرتی ہوں")),
+        ("کیا آپ کسی کو ساتھ لا رہے ہیں؟", page.get_by_label("نہیں، صرف میں")),
+        ("حصہ لینے میں مدد", page.get_by_label("برٹش سائن لینگویج (BSL) کا ترجمان")),
+        ("ہم آپ کی تفصیلات کیسے استعمال کرتے ہیں", page.locator('input[name="consent"]')),  # base.forms' wording
+    ]:
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        in_urdu_and_fits(page)
+        answer.check()
+        page.get_by_role("button", name=CONTINUE).click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("بکنگ سے پہلے اپنے جوابات دیکھ لیں")
     expect(page.get_by_text("30 جگہیں باقی ہیں، اس لیے آپ کو جگہ مل جائے گی۔")).to_be_visible()
