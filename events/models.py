@@ -353,8 +353,9 @@ class Booking(models.Model):
         return self.status in self.ACTIVE
 
     def access_need_labels(self):
+        """The needs in words, in the language active now (an e-mail's is the booking's)."""
         labels = dict(self.AccessNeed.choices)
-        return [labels[code] for code in self.access_needs if code in labels]
+        return [str(labels[code]) for code in self.access_needs if code in labels]
 
     @property
     def language_label(self):

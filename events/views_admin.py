@@ -421,7 +421,7 @@ def export_rows(bookings):
         yield [
             booking.name, booking.email, format_phone(booking.phone), label["status"](booking.status), booking.places,
             booking.companions, label["role"](booking.role) if booking.role else "",
-            "; ".join(str(need) for need in booking.access_need_labels()), booking.access_needs_other,
+            "; ".join(booking.access_need_labels()), booking.access_needs_other,
             booking.access_arranged, label["channel"](booking.channel), booking.language_label,
             {True: "Yes", False: "No"}.get(booking.attended, ""),
             timezone.localtime(booking.created_at).strftime("%d/%m/%Y %H:%M"),
