@@ -186,7 +186,7 @@ class EventPage(RoutablePageMixin, BasePage):
     def in_language(self, language_code):
         """This event's live page in `language_code` (a translation), or the original when there is none."""
         original = self.original
-        if language_code and language_code != original.locale.language_code:
+        if language_code and language_code != settings.LANGUAGE_CODE:
             translated = (EventPage.objects.live().filter(translation_key=original.translation_key,
                                                           locale__language_code=language_code, alias_of__isnull=True)
                           .first())

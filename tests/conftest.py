@@ -20,6 +20,17 @@ def fresh_cache():
     yield
 
 
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """Every test starts in English: a request under /pl/ or /ur/ leaves its language active in
+    the thread (as a server's next request would reset it), and words read later would follow it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def rate_limit_clock(monkeypatch):
     """Rate limits count in fixed windows: the clock django-ratelimit reads stands still, so a
