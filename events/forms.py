@@ -2,6 +2,8 @@
 import uuid
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from base.forms import ConsentField, EmailAddressField, PhoneNumberField, PublicFormMixin, SubmissionTokenMixin
 
@@ -30,8 +32,8 @@ def access_need_choices(event):
 
 
 def companion_choices(event):
-    choices = [(0, "No, just me")]
-    choices += [(number, f"Yes, {number} {'person' if number == 1 else 'people'}")
+    choices = [(0, _("No, just me"))]
+    choices += [(number, ngettext("Yes, %(number)d person", "Yes, %(number)d people", number) % {"number": number})
                 for number in range(1, event.max_companions + 1)]
     return choices
 
@@ -40,30 +42,30 @@ class BookingDetailsMixin(forms.Form):
     """The fields about the person and their party, shared by the public and the staff forms."""
 
     name = forms.CharField(
-        label="Full name", max_length=200, error_messages={"required": "Enter your full name"},
+        label=_("Full name"), max_length=200, error_messages={"required": _("Enter your full name")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    email = EmailAddressField(help_text="We will send your booking and reminders to this address.")
+    email = EmailAddressField(help_text=_("We will send your booking and reminders to this address."))
     phone = PhoneNumberField(
-        help_text="Only if you would like us to call you about the event, for example if it has to move.")
+        help_text=_("Only if you would like us to call you about the event, for example if it has to move."))
     role = forms.ChoiceField(
-        label="Which best describes you?", choices=Booking.Role.choices, widget=RadioSelect,
-        error_messages={"required": "Select which best describes you"},
+        label=_("Which best describes you?"), choices=Booking.Role.choices, widget=RadioSelect,
+        error_messages={"required": _("Select which best describes you")},
     )
     companions = forms.TypedChoiceField(
-        label="Are you bringing anyone with you?", coerce=int, widget=RadioSelect,
-        help_text="For example, the person you care for, or a friend. Everyone needs a place.",
-        error_messages={"required": "Select whether you are bringing anyone with you",
-                        "invalid_choice": "Select how many people you are bringing"},
+        label=_("Are you bringing anyone with you?"), coerce=int, widget=RadioSelect,
+        help_text=_("For example, the person you care for, or a friend. Everyone needs a place."),
+        error_messages={"required": _("Select whether you are bringing anyone with you"),
+                        "invalid_choice": _("Select how many people you are bringing")},
     )
     access_needs = forms.MultipleChoiceField(
-        label="Do you need any of these to take part?", required=False, widget=CheckboxSelectMultiple,
-        help_text="Select all that apply. We will tell you what we have arranged.",
+        label=_("Do you need any of these to take part?"), required=False, widget=CheckboxSelectMultiple,
+        help_text=_("Select all that apply. We will tell you what we have arranged."),
     )
     access_needs_other = forms.CharField(
-        label="Anything else that would help you take part?", required=False, max_length=1000,
-        help_text="For example, a carer's seat or help with using video calls.",
-        error_messages={"max_length": "This must be 1,000 characters or fewer"},
+        label=_("Anything else that would help you take part?"), required=False, max_length=1000,
+        help_text=_("For example, a carer's seat or help with using video calls."),
+        error_messages={"max_length": _("This must be 1,000 characters or fewer")},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 

@@ -7,12 +7,17 @@ def event_url(event, suffix=""):
     return f"{settings.SITE_URL}{path}{suffix}"
 
 
+def booking_page(booking):
+    """The event page in the language the person booked in (its translation, when published)."""
+    return booking.event.in_language(booking.language)
+
+
 def booking_path(booking):
-    return f"{booking.event.url}booking/{booking.token}/"
+    return f"{booking_page(booking).url}booking/{booking.token}/"
 
 
 def booking_url(booking):
-    return event_url(booking.event, f"booking/{booking.token}/")
+    return event_url(booking_page(booking), f"booking/{booking.token}/")
 
 
 def contact_url():

@@ -11,14 +11,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from base.blocks import RICH_TEXT_FEATURES, BodyBlock
+from base.languages import Language, PreferredLanguageField
 from base.models import BasePage
 
 from .page_forms import EventPageForm
@@ -169,6 +172,28 @@ class EventPage(RoutablePageMixin, BasePage):
         """The organisers' mailbox: told about access needs and cancellations, and where attendees' replies go."""
         return self.organiser_email or settings.EVENTS_EMAIL
 
+    @cached_property
+    def original(self):
+        """The event in the site's own language, which holds the places, the bookings and the
+        organisers' settings. A translation (/pl/..., /ur/...) is the same event in other words:
+        booking on it books a place on the original, so places are counted once."""
+        default = Locale.get_default()
+        if self.locale_id == default.pk:
+            return self
+        return (EventPage.objects.filter(translation_key=self.translation_key, locale=default).first()
+                or self)
+
+    def in_language(self, language_code):
+        """This event's live page in `language_code` (a translation), or the original when there is none."""
+        original = self.original
+        if language_code and language_code != settings.LANGUAGE_CODE:
+            translated = (EventPage.objects.live().filter(translation_key=original.translation_key,
+                                                          locale__language_code=language_code, alias_of__isnull=True)
+                          .first())
+            if translated is not None:
+                return translated
+        return original
+
     def pages_showing_places(self):
         """The pages that show how many places are left: this event's and the event lists above it."""
         return [self, *EventIndexPage.objects.ancestor_of(self)]
@@ -177,7 +202,7 @@ class EventPage(RoutablePageMixin, BasePage):
         from .services import availability
 
         context = super().get_context(request, *args, **kwargs)
-        context["availability"] = availability(self)
+        context["availability"] = availability(self.original)
         return context
 
     # Routes: thin, each hands over to a view in views.py.
@@ -260,10 +285,10 @@ class Booking(models.Model):
         LEFT_WAITING_LIST = "left_waiting_list", "Left the waiting list"
 
     class Role(models.TextChoices):
-        LIVING_WITH = "living_with", "I live with the condition"
-        CARER = "carer", "I care for someone with the condition"
-        PROFESSIONAL = "professional", "I work in health or care"
-        OTHER = "other", "Something else"
+        LIVING_WITH = "living_with", _("I live with the condition")
+        CARER = "carer", _("I care for someone with the condition")
+        PROFESSIONAL = "professional", _("I work in health or care")
+        OTHER = "other", _("Something else")
 
     class Channel(models.TextChoices):
         ONLINE = "online", "Website"
@@ -272,11 +297,11 @@ class Booking(models.Model):
         IN_PERSON = "in_person", "In person"
 
     class AccessNeed(models.TextChoices):
-        BSL = "bsl", "A British Sign Language (BSL) interpreter"
-        HEARING_LOOP = "hearing_loop", "A hearing loop"
-        STEP_FREE = "step_free", "Step-free access"
-        LARGE_PRINT = "large_print", "Large print"
-        QUIET_SPACE = "quiet_space", "A quiet space"
+        BSL = "bsl", _("A British Sign Language (BSL) interpreter")
+        HEARING_LOOP = "hearing_loop", _("A hearing loop")
+        STEP_FREE = "step_free", _("Step-free access")
+        LARGE_PRINT = "large_print", _("Large print")
+        QUIET_SPACE = "quiet_space", _("A quiet space")
 
     ACTIVE = (Status.CONFIRMED, Status.WAITING)
 
@@ -294,6 +319,8 @@ class Booking(models.Model):
         help_text="Recorded by the organiser; the attendee is told by e-mail.",
     )
     channel = models.CharField("Booked by", max_length=20, choices=Channel.choices, default=Channel.ONLINE)
+    # The language they booked in: every e-mail about this booking is written in it.
+    language = PreferredLanguageField()
     attended = models.BooleanField(null=True, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_booking_token, editable=False)
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
@@ -326,8 +353,16 @@ class Booking(models.Model):
         return self.status in self.ACTIVE
 
     def access_need_labels(self):
+        """The needs in words, in the language active now (an e-mail's is the booking's)."""
         labels = dict(self.AccessNeed.choices)
-        return [labels[code] for code in self.access_needs if code in labels]
+        return [str(labels[code]) for code in self.access_needs if code in labels]
+
+    @property
+    def language_label(self):
+        """The language they booked in, for staff: "Polski (Polish)", "English"."""
+        own = Language(self.language).name
+        english = dict(settings.LANGUAGES).get(self.language, self.language)
+        return own if own == english or self.language == settings.LANGUAGE_CODE else f"{own} ({english})"
 
     @property
     def has_access_needs(self):

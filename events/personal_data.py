@@ -13,7 +13,7 @@ class BookingData(PersonalDataSource):
     label = "Event bookings"
     phone_field = "phone"
     export_fields = ("event", "status", "name", "email", "phone", "role", "companions", "access_needs",
-                     "access_needs_other", "access_arranged", "channel", "attended", "created_at")
+                     "access_needs_other", "access_arranged", "channel", "language", "attended", "created_at")
     special_category = True  # access needs and health conditions
 
     @property

@@ -8,7 +8,9 @@ and an event is never oversold. Rules that cannot be met raise a `BookingError` 
 can be shown to the person; callers catch it.
 
 E-mails go through mailer.queue_email inside the same transaction, so they are sent only if
-the change is committed.
+the change is committed. Each e-mail to a person is written in the language they booked in
+(`Booking.language`), with the event's title from its page in that language when there is one.
+Bookings are always made on an event's original page (EventPage.original), never a translation.
 """
 import datetime
 from dataclasses import dataclass
@@ -18,7 +20,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import CharField, Count, F, Q, Sum, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.models import Locale
 
+from base.languages import preferred_language
 from base.models import Topic
 from mailer.models import OutgoingEmail
 from mailer.services import queue_email
@@ -26,7 +33,7 @@ from privacy.services import record_consent
 
 from .calendar import calendar_filename, event_calendar, location_line
 from .formatting import describe_when
-from .links import booking_url, contact_url, event_url
+from .links import booking_page, booking_url, contact_url, event_url
 from .models import REMINDER_CHOICES, Booking, EventCapacity, EventMessage, EventPage
 from .signals import attendance_recorded
 
@@ -152,22 +159,32 @@ def event_listing(index, params, now=None):
 
 
 def upcoming_events(limit=3, now=None):
-    """The next events that have not finished, soonest first (for the home page)."""
+    """The next events that have not finished, soonest first (for the home page): each once (its
+    original, not its translations), as its page in the reader's language when there is one."""
     now = now or timezone.now()
-    return list(EventPage.objects.live().public().filter(end__gte=now).order_by("start", "pk")[:limit])
+    events = EventPage.objects.live().public().filter(end__gte=now, locale=Locale.get_default())
+    return [event.localized for event in events.order_by("start", "pk")[:limit]]
 
 
 def _attach_places(events, now):
-    """Give each event its `availability`, with two queries for all of them."""
-    ids = [event.pk for event in events]
+    """Give each event its `availability` (a translation's are its original's), with three queries
+    for all of them."""
+    default = Locale.get_default()
+    originals = dict(EventPage.objects.filter(
+        translation_key__in=[event.translation_key for event in events if event.locale_id != default.pk],
+        locale=default).values_list("translation_key", "pk"))
+    original_ids = {event.pk: originals.get(event.translation_key, event.pk) if event.locale_id != default.pk
+                    else event.pk for event in events}
+    ids = list(original_ids.values())
     taken = dict(
         Booking.objects.filter(event_id__in=ids, status=Booking.Status.CONFIRMED).values("event_id")
         .annotate(taken=Sum(F("companions") + 1)).values_list("event_id", "taken")
     )
     capacities = dict(EventCapacity.objects.filter(event_id__in=ids).values_list("event_id", "capacity"))
     for event in events:
+        original_id = original_ids[event.pk]
         event.availability = Availability(
-            booking_state(event, now), capacities.get(event.pk, event.capacity), taken.get(event.pk, 0), 0,
+            booking_state(event, now), capacities.get(original_id, event.capacity), taken.get(original_id, 0), 0,
         )
 
 
@@ -185,7 +202,7 @@ class BookingResult:
 
 
 def register_for_event(event, data, *, channel=Booking.Channel.ONLINE, source="", consent_version=None,
-                       staff=False, now=None):
+                       staff=False, now=None, language=None):
     """Book a place for a person and their companions, or put the whole party on the waiting list.
 
     - Booking must be open (organisers adding a booking by phone or on paper (`staff`) may add
@@ -195,6 +212,8 @@ def register_for_event(event, data, *, channel=Booking.Channel.ONLINE, source=""
       places are never split and never oversold.
     - One active booking per e-mail address per event: booking again returns the first one,
       and so does posting the same form twice (same submission token).
+    - `language` (the language the person booked in, default English) is kept on the booking:
+      every e-mail to them is written in it.
     """
     now = now or timezone.now()
     email = (data.get("email") or "").strip().lower()
@@ -203,7 +222,8 @@ def register_for_event(event, data, *, channel=Booking.Channel.ONLINE, source=""
         return BookingResult(existing, "same_submission")
     try:
         with transaction.atomic():
-            return _register(event, data, email, token, channel, source, consent_version, staff, now)
+            return _register(event, data, email, token, channel, source, consent_version, staff, now,
+                             language)
     except IntegrityError:
         # Only reached when the lock did not serialise the two requests (e.g. a database
         # without row locks); the unique constraints still keep one booking.
@@ -214,16 +234,17 @@ def register_for_event(event, data, *, channel=Booking.Channel.ONLINE, source=""
         raise
 
 
-def _register(event, data, email, token, channel, source, consent_version, staff, now):
+def _register(event, data, email, token, channel, source, consent_version, staff, now, language):
     row = lock_event(event)
     state = booking_state(event, now)
     if not (state == "open" or (staff and state in ("not_open", "closed"))):
-        raise BookingClosed(CLOSED_MESSAGES.get(state, "Booking for this event is closed."))
+        raise BookingClosed(CLOSED_MESSAGES.get(state, _("Booking for this event is closed.")))
     companions = int(data.get("companions") or 0)
     if companions < 0 or companions > event.max_companions:
         raise TooManyCompanions(
-            f"You can book places for up to {event.max_companions} other "
-            f"{'person' if event.max_companions == 1 else 'people'}."
+            ngettext("You can book a place for up to %(number)d other person.",
+                     "You can book places for up to %(number)d other people.",
+                     event.max_companions) % {"number": event.max_companions}
         )
     if email and (existing := _active_booking(event, email)):
         return BookingResult(existing, "already_booked")
@@ -239,6 +260,7 @@ def _register(event, data, email, token, channel, source, consent_version, staff
         access_needs=list(data.get("access_needs") or []),
         access_needs_other=(data.get("access_needs_other") or "").strip(),
         channel=channel,
+        language=preferred_language(language),
         submission_token=token,
         confirmed_at=now if confirmed else None,
         waiting_since=None if confirmed else now,
@@ -261,11 +283,11 @@ def party_fits(places_free, companions):
 
 
 CLOSED_MESSAGES = {
-    "not_open": "Booking for this event has not opened yet.",
-    "closed": "Booking for this event has closed.",
-    "started": "This event has already started, so you can no longer book.",
-    "past": "This event has already happened.",
-    "cancelled": "This event has been cancelled.",
+    "not_open": _("Booking for this event has not opened yet."),
+    "closed": _("Booking for this event has closed."),
+    "started": _("This event has already started, so you can no longer book."),
+    "past": _("This event has already happened."),
+    "cancelled": _("This event has been cancelled."),
 }
 
 
@@ -311,7 +333,7 @@ def cancel_booking(booking, *, notify=True, now=None):
         if not booking.is_active:
             return booking
         if now >= booking.event.start:
-            raise BookingClosed("This event has already started, so the booking can no longer be cancelled.")
+            raise BookingClosed(_("This event has already started, so the booking can no longer be cancelled."))
         was_confirmed = booking.status == Booking.Status.CONFIRMED
         booking.status = Booking.Status.CANCELLED if was_confirmed else Booking.Status.LEFT_WAITING_LIST
         booking.cancelled_at = now
@@ -673,19 +695,31 @@ def _send(booking, template, extra=None, *, dedupe_key=None, attach=False, seque
         attachments = [(calendar_filename(event), event_calendar(event, booking=booking, sequence=sequence),
                         "text/calendar")]
     # Attendees' replies go to the organisers' mailbox (we send from a no-reply address).
+    # Organisers write their messages in English, so those go in English.
+    language = booking.language if template in TRANSLATED_EMAILS else None
     return queue_email(booking.email, template, {**email_context(booking), **(extra or {})}, dedupe_key=dedupe_key,
-                       attachments=attachments, reply_to=event.organiser_address)
+                       attachments=attachments, reply_to=event.organiser_address, language=language)
+
+
+# The e-mails to attendees whose words are translated (locale/): written in the booking's language.
+TRANSLATED_EMAILS = {
+    "events/email/booking_confirmed", "events/email/booking_waiting", "events/email/booking_cancelled",
+    "events/email/reminder", "events/email/access_arranged",
+}
 
 
 def email_context(booking):
-    """What every e-mail about one booking can say."""
+    """What every e-mail about one booking can say. The day and time are written when the e-mail
+    is, in its language; the title is the page's in the booking's language."""
     event = booking.event
+    page = booking_page(booking)
     return {
         "booking": booking,
         "event": event,
-        "when": describe_when(event.start, event.end),
-        "where": "Online" if event.is_online else location_line(event),
-        "event_url": event_url(event),
+        "title": page.title,
+        "when": lazy(describe_when, str)(event.start, event.end),
+        "where": _("Online") if event.is_online else location_line(event),
+        "event_url": event_url(page),
         "booking_url": booking_url(booking),
         "show_joining_link": event.is_online and booking.status == Booking.Status.CONFIRMED and bool(
             event.joining_link),

@@ -7,8 +7,8 @@ from .models import EventPage
 
 @receiver(page_published, sender=EventPage)
 def event_page_published(sender, instance, revision=None, alias=False, **kwargs):
-    if alias:
-        return  # an alias shares its original's bookings
+    if alias or instance.original.pk != instance.pk:
+        return  # an alias or a translation (/pl/...) shares its original's places and bookings
     from .services import event_published
 
     event_published(instance)

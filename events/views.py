@@ -62,10 +62,11 @@ def _calendar_response(event, content, personal=False):
 
 
 def _get_booking(event, token):
-    booking = Booking.objects.filter(event=event, token=token, anonymised_at__isnull=True).first()
+    """The booking with `token` on this event (booked on its original, whichever language's page shows it)."""
+    booking = (Booking.objects.filter(event=event.original, token=token, anonymised_at__isnull=True)
+               .select_related("event").first())
     if booking is None:
         raise Http404("No such booking")
-    booking.event = event
     return booking
 
 

@@ -401,14 +401,15 @@ class ExportView(BookingPermissionMixin, View):
 def export_rows(bookings):
     """The bookings as CSV rows, read from the database a batch at a time as they are written."""
     yield ["Name", "E-mail", "Phone", "Status", "Places", "Companions", "Which best describes them",
-           "Access needs", "Other access needs", "What we arranged", "Booked by", "Attended", "Booked on"]
+           "Access needs", "Other access needs", "What we arranged", "Booked by", "Language", "Attended", "Booked on"]
     label = choice_labels(Booking, "status", "role", "channel")
     for booking in bookings.iterator(chunk_size=2000):
         yield [
             booking.name, booking.email, format_phone(booking.phone), label["status"](booking.status), booking.places,
             booking.companions, label["role"](booking.role) if booking.role else "",
-            "; ".join(booking.access_need_labels()), booking.access_needs_other, booking.access_arranged,
-            label["channel"](booking.channel), {True: "Yes", False: "No"}.get(booking.attended, ""),
+            "; ".join(booking.access_need_labels()), booking.access_needs_other,
+            booking.access_arranged, label["channel"](booking.channel), booking.language_label,
+            {True: "Yes", False: "No"}.get(booking.attended, ""),
             timezone.localtime(booking.created_at).strftime("%d/%m/%Y %H:%M"),
         ]
 

@@ -7,6 +7,10 @@ Works without JavaScript. The answers are kept in the session, per event, only u
 booking is made or the browser is closed; nothing reaches the database before "Book my place".
 Never cached (the page cache keeps no sub-routes of an event, and every page here is private).
 Thin: the rules are in services.py.
+
+On a translated event page (/pl/..., /ur/...) the questions, errors and pages are in that
+language, and the booking is made on the original event (its places are the original's) with
+the language stored on it, so every later e-mail to the person is in that language too.
 """
 import uuid
 
@@ -14,7 +18,10 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from base.languages import language_of_request
 from base.phone import format_phone
 from base.question_pages import QuestionFlow, Step, change_url
 from base.ratelimit import count_submission, rate_limit_posts
@@ -28,8 +35,8 @@ from .views import private
 RATE_GROUP = "event_booking"
 SENT_KEY = "event_booking_sent"  # {event id: token of the booking just made}, so "Book" twice makes one
 ACCESS = "access"
-FILLED_UP = ("The last places went while you were checking your answers, so we have put you on the waiting "
-             "list. We will e-mail you if a place becomes free.")
+FILLED_UP = gettext_lazy("The last places went while you were checking your answers, so we have put you on "
+                         "the waiting list. We will e-mail you if a place becomes free.")
 
 
 def _asks_companions(forms):
@@ -37,28 +44,32 @@ def _asks_companions(forms):
 
 
 STEPS = [
-    Step("your-details", "main", ("name", "email", "phone"), title="Your details", section="you"),
+    Step("your-details", "main", ("name", "email", "phone"), title=gettext_lazy("Your details"), section="you"),
     Step("about-you", "main", ("role",), section="you"),
     Step("companions", "main", ("companions",), section="you", applies=_asks_companions),
-    Step("access-needs", "main", ("access_needs", "access_needs_other"), title="Help to take part",
+    Step("access-needs", "main", ("access_needs", "access_needs_other"), title=gettext_lazy("Help to take part"),
          section=ACCESS, skippable=True),
-    Step("agree", "main", ("consent",), title="How we use your details", section="agree"),
+    Step("agree", "main", ("consent",), title=gettext_lazy("How we use your details"), section="agree"),
 ]
 
-SECTIONS = {"you": "About you", ACCESS: "Help to take part (optional)", "agree": "Agree and book"}
+SECTIONS = {"you": gettext_lazy("About you"), ACCESS: gettext_lazy("Help to take part (optional)"),
+            "agree": gettext_lazy("Agree and book")}
 
 # The short question shown beside each answer on the check page.
 SUMMARY_LABELS = {
-    "name": "Name", "email": "E-mail address", "phone": "Phone number", "role": "Which best describes you",
-    "companions": "Bringing anyone with you", "access_needs": "Help you need",
-    "access_needs_other": "Anything else that would help", "consent": "How we use your details",
+    "name": gettext_lazy("Name"), "email": gettext_lazy("E-mail address"), "phone": gettext_lazy("Phone number"),
+    "role": gettext_lazy("Which best describes you"), "companions": gettext_lazy("Bringing anyone with you"),
+    "access_needs": gettext_lazy("Help you need"), "access_needs_other": gettext_lazy("Anything else that would help"),
+    "consent": gettext_lazy("How we use your details"),
 }
 
 
 def flow_for(event):
-    """The booking questions for one event: its own answers in the session, its own choices."""
-    return QuestionFlow(key=f"event_booking_{event.pk}", forms={"main": BookingForm}, steps=STEPS,
-                        form_kwargs={"main": {"event": event}})
+    """The booking questions for one event (in any of its languages: the answers are kept once,
+    for the original): its own answers in the session, its own choices."""
+    original = event.original
+    return QuestionFlow(key=f"event_booking_{original.pk}", forms={"main": BookingForm}, steps=STEPS,
+                        form_kwargs={"main": {"event": original}})
 
 
 def _step_url(event, step, back_to_check=False):
@@ -85,7 +96,7 @@ def question(request, event, slug=None):
     step = STEPS[0] if slug is None else flow.step(slug)
     if step is None:
         raise Http404
-    availability = services.availability(event)
+    availability = services.availability(event.original)
     if not availability.is_open:
         return _closed(request, event, availability)
     back_to_check = request.GET.get("change") == "1" or request.POST.get("change") == "1"
@@ -128,7 +139,7 @@ def _unbound_with_answers(form, event):
     """The form as first shown: no errors yet, with any answers already given filled in."""
     initial = {name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
                for name, field in form.fields.items() if form.add_prefix(name) in form.data}
-    return type(form)(initial=initial, event=event)
+    return type(form)(initial=initial, event=event.original)
 
 
 def _keep_submission_token(request, flow):
@@ -142,11 +153,11 @@ def check(request, event):
     """Check your answers and whether there is a place (GET), and book (POST)."""
     flow = flow_for(event)
     if not flow.started(request):
-        sent = request.session.get(SENT_KEY, {}).get(str(event.pk))
+        sent = request.session.get(SENT_KEY, {}).get(str(event.original.pk))
         if request.method == "POST" and sent:
             return redirect(f"{event.url}booking/{sent}/")  # "Book my place" pressed twice
         return redirect(_step_url(event, STEPS[0]))
-    availability = services.availability(event)
+    availability = services.availability(event.original)
     if not availability.is_open:
         return _closed(request, event, availability)
     forms = flow.bind(request)
@@ -168,10 +179,10 @@ def check(request, event):
 
 def _book(request, event, flow, main):
     try:
-        result = services.register_for_event(event, main.cleaned_data, source=event.url,
-                                             consent_version=main.consent_version)
+        result = services.register_for_event(event.original, main.cleaned_data, source=event.url,
+                                             consent_version=main.consent_version, language=language_of_request())
     except services.BookingError as error:
-        return _closed(request, event, services.availability(event), error=str(error))
+        return _closed(request, event, services.availability(event.original), error=str(error))
     count_submission(request, RATE_GROUP)
     flow.clear(request)
     booking = result.booking
@@ -179,7 +190,7 @@ def _book(request, event, flow, main):
         # Never show someone else's booking: the details go to the address instead.
         services.resend_booking_details(booking)
         return private(TemplateResponse(request, "events/booking_already_made.html", event.get_context(request)))
-    request.session[SENT_KEY] = {**request.session.get(SENT_KEY, {}), str(event.pk): booking.token}
+    request.session[SENT_KEY] = {**request.session.get(SENT_KEY, {}), str(event.original.pk): booking.token}
     if result.created and booking.status == Booking.Status.WAITING and request.POST.get("expected") == "place":
         messages.info(request, FILLED_UP)
     return redirect(booking_path(booking))
@@ -196,7 +207,7 @@ def _summary(event, flow, request, forms):
         rows = sections.setdefault(SECTIONS[step.section], [])
         url = _step_url(event, step, back_to_check=True)
         if step.skippable and flow.skipped(request, step.section):
-            rows.append(("Help you need", "You did not ask for any", url))
+            rows.append((_("Help you need"), _("You did not ask for any"), url))
             continue
         for name in step.fields:
             rows.append((SUMMARY_LABELS[name], _answer(form, name), change_url(url, form, name)))
@@ -206,12 +217,12 @@ def _summary(event, flow, request, forms):
 def _answer(form, name):
     value = form.cleaned_data.get(name)
     if name == "consent":
-        return "You agreed"
+        return _("You agreed")
     if name == "phone":
-        return format_phone(value) if value else "Not given"
+        return format_phone(value) if value else _("Not given")
     if name == "access_needs":
         labels = dict(form.fields[name].choices)
-        return "\n".join(labels[code] for code in value) or "None"
+        return "\n".join(str(labels[code]) for code in value) or _("None")
     if name in ("role", "companions"):
-        return dict(form.fields[name].choices).get(value, "Not given")
-    return value or ("Nothing" if name == "access_needs_other" else "Not given")
+        return dict(form.fields[name].choices).get(value, _("Not given"))
+    return value or (_("Nothing") if name == "access_needs_other" else _("Not given"))

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.translation import ngettext
 
 from base.models import Topic
 from events.formatting import clock, day, describe_when
@@ -30,4 +31,4 @@ def event_topic_label(topic):
 
 @register.filter
 def places(number):
-    return f"{number} place{'' if number == 1 else 's'}"
+    return ngettext("%(number)d place", "%(number)d places", number) % {"number": number}

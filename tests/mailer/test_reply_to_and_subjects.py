@@ -13,6 +13,7 @@ from tests.base.test_contact import contact_page, valid_data  # noqa: F401 - the
 pytestmark = pytest.mark.django_db
 
 TRICKY = "Carers' workshop & <friends>"
+COUNTS = {"places", "companions", "places_left"}
 
 
 class Anything:
@@ -23,6 +24,8 @@ class Anything:
     def __getattr__(self, name):
         if name.endswith(("_at", "_on")):  # a date or time: the template formats a real one
             return datetime.datetime(2026, 12, 7, 14, 30, tzinfo=datetime.timezone.utc)
+        if name in COUNTS:  # a number of places: a translated sentence picks its plural form by it
+            return 2
         return self
 
     def __getitem__(self, key):

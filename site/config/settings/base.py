@@ -507,6 +507,7 @@ DEMO_CONTENT_LOADERS = [
     "accessible_formats.demo.load_demo",
     "involvement.demo.load_demo",
     "engagement.demo_translations.load_demo",
+    "events.demo_translations.load_demo",
 ]
 
 # Privacy: how long staff-facing personal data is kept (days) unless an app says otherwise.
