@@ -13,11 +13,20 @@ from tests.factories import make_home_page
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Rate limit counts (and anything else cached) start afresh in every test."""
-    from base.locales import forget
-
     cache.clear()
-    forget()  # a flushed database's locales come back with new ids
     yield
+
+
+@pytest.fixture(autouse=True)
+def english_to_start():
+    """Every test starts in English: a request under /pl/ leaves Polish active in its thread
+    (LocaleMiddleware activates the address's language and nothing switches it back)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -12,9 +12,6 @@ class BaseConfig(AppConfig):
 
         register(ContactMessageData())
         self.purge_page_cache_on_changes()
-        from .locales import keep_active_locale_in_memory
-
-        keep_active_locale_in_memory()
 
     @staticmethod
     def purge_page_cache_on_changes():

@@ -1,38 +1,69 @@
-"""The active Wagtail Locale, kept in memory.
+"""The active Wagtail Locale, looked up at most once a request.
 
-With WAGTAIL_I18N_ENABLED, Wagtail looks the active Locale up in the database every time it
-localises a page (`Page.localized`: each rich text link, menu entry and listed page), so a page's
-queries would grow with its links. Locales change only when staff add or remove a language, so
-each process keeps them by language code for LOCALE_SECONDS, and forgets them all at once when a
-Locale is saved or deleted (another process sees the change within LOCALE_SECONDS).
+With WAGTAIL_I18N_ENABLED, Wagtail finds the active Locale in the database every time it
+localises a page (`Page.localized`), and its rich text page links localise each link, so a page's
+queries would grow with its links. Here the active Locale is kept for the length of one request
+(ActiveLocaleMiddleware opens a memo in a context variable and closes it with the response), and
+the site's page link handler (registered through Wagtail's `register_rich_text_features` hook in
+wagtail_hooks.py) localises every link of a rich text with it: one look-up a request, whatever
+the links. Nothing is kept between requests, so a Locale added or removed by staff is seen at
+once. Outside a request (tasks, commands) every call looks the Locale up.
 """
-import time
+from contextvars import ContextVar
 
-from django.db.models.signals import post_delete, post_save
+from django.conf import settings
 from django.utils import translation
-from wagtail.models import Locale
+from django.utils.html import escape
+from wagtail.models import DraftStateMixin, Locale
+from wagtail.rich_text.pages import PageLinkHandler
 
-LOCALE_SECONDS = 60
-_kept = {}
-_look_up = Locale.get_active.__func__
+_memo = ContextVar("base_locales_memo", default=None)
 
 
-def get_active(cls):
+def active_locale():
+    """The Locale of the language active now (Wagtail's Locale.get_active), once a request."""
+    memo = _memo.get()
     code = translation.get_language()
-    now = time.monotonic()
-    kept = _kept.get(code)
-    if kept is not None and kept[1] > now:
-        return kept[0]
-    locale = _look_up(cls)
-    _kept[code] = (locale, now + LOCALE_SECONDS)
+    if memo is not None and code in memo:
+        return memo[code]
+    locale = Locale.get_active()
+    if memo is not None:
+        memo[code] = locale
     return locale
 
 
-def forget(**kwargs):
-    _kept.clear()
+def localized(page, locale):
+    """`page` in `locale` if it is published there, else `page` (Wagtail's Page.localized, with
+    the Locale given rather than looked up)."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or locale is None or page.locale_id == locale.pk:
+        return page
+    translated = page.get_translation_or_none(locale)
+    if translated is None or (isinstance(translated, DraftStateMixin) and not translated.live):
+        return page
+    return translated
 
 
-def keep_active_locale_in_memory():
-    Locale.get_active = classmethod(get_active)
-    post_save.connect(forget, sender=Locale, dispatch_uid="base.locales.forget_saved")
-    post_delete.connect(forget, sender=Locale, dispatch_uid="base.locales.forget_deleted")
+class ActiveLocaleMiddleware:
+    """Opens the per-request memo of active_locale() (after LocaleMiddleware has chosen the
+    language; the memo is keyed by language, so a view that switches language stays right)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)
+
+
+class LocalisedPageLinkHandler(PageLinkHandler):
+    """Rich text links to pages go to the page in the reader's language where there is one, as
+    Wagtail's own handler does, with the active Locale looked up once for all of them."""
+
+    @classmethod
+    def expand_db_attributes_many(cls, attrs_list):
+        pages = cls.get_many(attrs_list)
+        locale = active_locale() if any(pages) else None
+        return ['<a href="%s">' % escape(localized(page, locale).url) if page else "<a>" for page in pages]
