@@ -3,7 +3,8 @@
 With WAGTAIL_I18N_ENABLED, Wagtail finds the active Locale in the database every time it
 localises a page (`Page.localized`), and its rich text page links localise each link, so a page's
 queries would grow with its links. Here the active Locale is kept for the length of one request
-(ActiveLocaleMiddleware opens a memo in a context variable and closes it with the response), and
+(ActiveLocaleMiddleware opens a memo in a context variable and closes it with the response; the
+Locales of a page's versions, loaded for its language switcher, go into it too), and
 the site's page link handler (registered through Wagtail's `register_rich_text_features` hook in
 wagtail_hooks.py) localises every link of a rich text with it: one look-up a request, whatever
 the links. Nothing is kept between requests, so a Locale added or removed by staff is seen at
@@ -13,9 +14,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import escape
 from wagtail.models import DraftStateMixin, Locale
-from wagtail.rich_text.pages import PageLinkHandler
 
 _memo = ContextVar("base_locales_memo", default=None)
 
@@ -30,6 +29,15 @@ def active_locale():
     if memo is not None:
         memo[code] = locale
     return locale
+
+
+def remember(locales):
+    """Keep Locales already loaded for something else (a page's versions) for the rest of this
+    request, so that active_locale() need not look its one up again."""
+    memo = _memo.get()
+    if memo is not None:
+        for locale in locales:
+            memo.setdefault(locale.language_code, locale)
 
 
 def localized(page, locale):
@@ -56,14 +64,3 @@ class ActiveLocaleMiddleware:
             return self.get_response(request)
         finally:
             _memo.reset(token)
-
-
-class LocalisedPageLinkHandler(PageLinkHandler):
-    """Rich text links to pages go to the page in the reader's language where there is one, as
-    Wagtail's own handler does, with the active Locale looked up once for all of them."""
-
-    @classmethod
-    def expand_db_attributes_many(cls, attrs_list):
-        pages = cls.get_many(attrs_list)
-        locale = active_locale() if any(pages) else None
-        return ['<a href="%s">' % escape(localized(page, locale).url) if page else "<a>" for page in pages]

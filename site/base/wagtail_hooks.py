@@ -50,6 +50,6 @@ def latest_news_section(home):
 
 @hooks.register("register_rich_text_features", order=1)  # after Wagtail's own (order 0) "page" link type
 def localise_page_links_once_a_request(features):
-    from .locales import LocalisedPageLinkHandler
+    from .rich_text import LocalisedPageLinkHandler
 
     features.register_link_type(LocalisedPageLinkHandler)

@@ -9,6 +9,7 @@ from wagtail.models import Locale
 from wagtail.rich_text import features
 
 from base import locales
+from base.rich_text import LocalisedPageLinkHandler
 from base.models import SectionIndexPage, StandardPage
 from tests.base.test_languages import translate
 from tests.factories import make_page
@@ -27,7 +28,7 @@ def section(home_page):
 
 def test_wagtails_locale_is_not_patched():
     assert Locale.get_active.__func__.__module__ == "wagtail.models.i18n"
-    assert features.get_link_types()["page"] is locales.LocalisedPageLinkHandler
+    assert features.get_link_types()["page"] is LocalisedPageLinkHandler
 
 
 def test_rich_text_links_go_to_the_page_in_the_readers_language(client, section):
