@@ -8,7 +8,7 @@ PORT   ?= 8000
 SITE_URL ?= http://127.0.0.1:$(PORT)
 export SITE_URL
 
-.PHONY: run test setup install browser
+.PHONY: run test setup install browser messages
 
 run: setup
 	@echo "Walsall Together on http://127.0.0.1:$(PORT)/ (e-mails are written to var/mail/). Ctrl+C stops everything."
@@ -41,3 +41,9 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium varnish; \
 	  else echo "Install Debian's chromium and varnish packages (sudo apt-get install chromium varnish) for the browser and front-cache tests." >&2; \
 	  command -v chromium >/dev/null || exit 1; fi; }
+
+# The site's own words in every interface language: update locale/*/LC_MESSAGES/django.po from the
+# code and templates, then compile them (.mo). Translators edit the .po files between the two:
+# `make messages`, translate, `make messages` again; commit the .po and .mo files together.
+messages: install
+	$(BIN)/python manage.py update_translations

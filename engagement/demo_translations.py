@@ -1,4 +1,5 @@
-"""Demo content: the "Join the User Group" page in Punjabi, Urdu and Polish, and in Easy Read.
+"""Demo content: the "Join the User Group" page in Punjabi, Urdu and Polish, and in Easy Read; and
+an Easy Read version of the 2018 outcomes framework engagement and its "You said, we did" summary.
 
 Punjabi, Urdu and Polish go through wagtail-localize, as a translator's work would: the page is
 submitted for translation, the demo's strings are imported into the translation as a PO file
@@ -9,6 +10,9 @@ and written in the ordinary editor (README: Translations).
 
 None of these has been checked by a translator: each is recorded as an UncheckedTranslation,
 which staff see on its edit screen until a translator has checked it and deletes the record.
+
+Easy Read pictures are the demo's own illustrations (newsletters.demo draws them), each with its
+alt text, embedded in the rich text as an editor would with the image button.
 
 Idempotent: a language that already has a version of the page is left alone (staff may have
 edited it).
@@ -22,7 +26,8 @@ from wagtail_localize.models import Translation, TranslationSource
 from base.languages import EASY_READ
 from base.translations import mark_unchecked
 
-from .models import UserGroupApplicationPage
+from .demo_feedback import OUTCOMES_2018
+from .models import EngagementExercisePage, UserGroupApplicationPage
 
 DEMO_TOOL = "Walsall Together demo content (not checked by a translator)"
 
@@ -154,12 +159,71 @@ EASY_READ_PAGE = {
 }
 
 
+# The 2018 outcomes framework engagement in Easy Read: what we asked, and what we did ("You said,
+# we did"). {partners} and {user_group} are pictures (easy_read_picture).
+EASY_READ_OUTCOMES_2018 = {
+    "title": "What you told us in 2018: Easy Read",
+    "summary": "In 2018 we asked people in Walsall what matters to them about health and care.",
+    "about": (
+        "<p>In summer 2018 we asked people in Walsall a question.</p>"
+        "<p>We asked: what matters most to you about health and care?</p>"
+        "<p>We asked for 4 weeks.</p>"
+        "<p>People told us online, on paper and at events.</p>"
+    ),
+    "how_responses_are_used": (
+        "<p>We read everything people told us.</p>"
+        "<p>Healthwatch Walsall read it too.</p>"
+        "<p>We only share your words if you say yes.</p>"
+        "<p>We take out anything that says who you are.</p>"
+    ),
+    "outcome_summary": (
+        "<h2>What you told us</h2>"
+        "{partners}"
+        "<p>You want care to be joined up.</p>"
+        "<p>You do not want to tell your story again and again.</p>"
+        "<p>You want to stay well, not only get treatment.</p>"
+        "<p>You want care close to home.</p>"
+        "<h2>What we did</h2>"
+        "<p>The partners wrote down what they want to do.</p>"
+        "<p>They all signed it in 2019.</p>"
+        "<p>Health and care teams now work together in each part of Walsall.</p>"
+        "{user_group}"
+        "<p>Local people help us decide how services change.</p>"
+        "<p>They do this in the User Group.</p>"
+        "<p>Thank you for telling us what you think.</p>"
+    ),
+}
+
+
 def load_demo():
     page = UserGroupApplicationPage.objects.get(locale=Locale.get_default())
     made = [code for code in TRANSLATIONS if translate_with_strings(page, code, TRANSLATIONS[code])]
     if write_easy_read(page):
         made.append(EASY_READ)
-    return [f"User Group page demo translations made: {', '.join(made) or 'none (already there)'}"]
+    lines = [f"User Group page demo translations made: {', '.join(made) or 'none (already there)'}"]
+    outcomes = (EngagementExercisePage.objects.filter(locale=Locale.get_default(), slug=OUTCOMES_2018["slug"])
+                .first())
+    if outcomes is not None:  # only outside production (engagement.demo_feedback)
+        made = write_easy_read(outcomes, easy_read_outcomes())
+        lines.append(f"2018 outcomes summary in Easy Read: {'made' if made else 'already there'}")
+    return lines
+
+
+def easy_read_outcomes():
+    from newsletters.demo import PARTNERS_IMAGE, USER_GROUP_IMAGE
+
+    pictures = {"partners": easy_read_picture(PARTNERS_IMAGE), "user_group": easy_read_picture(USER_GROUP_IMAGE)}
+    return {**EASY_READ_OUTCOMES_2018,
+            "outcome_summary": EASY_READ_OUTCOMES_2018["outcome_summary"].format(**pictures)}
+
+
+def easy_read_picture(spec):
+    """A demo illustration in rich text, with its alt text, as the editor's image button writes it."""
+    from newsletters.demo import demo_image
+
+    title, alt_text = spec[0], spec[1]
+    image = demo_image(*spec)
+    return f'<embed alt="{html.escape(alt_text)}" embedtype="image" format="fullwidth" id="{image.pk}"/>'
 
 
 @transaction.atomic
@@ -182,12 +246,14 @@ def translate_with_strings(page, language_code, strings):
 
 
 @transaction.atomic
-def write_easy_read(page):
+def write_easy_read(page, fields=None):
+    """An Easy Read version of `page` with `fields` (the User Group page's by default), written
+    as in the ordinary editor; False when the page already has one."""
     locale, _ = Locale.objects.get_or_create(language_code=EASY_READ)
     if page.has_translation(locale):
         return False
     easy_read = page.copy_for_translation(locale, copy_parents=True)
-    for name, value in EASY_READ_PAGE.items():
+    for name, value in (fields or EASY_READ_PAGE).items():
         setattr(easy_read, name, value)
     easy_read.save_revision().publish()
     mark_unchecked(easy_read)

@@ -13,20 +13,18 @@ from tests.factories import make_home_page
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Rate limit counts (and anything else cached) start afresh in every test."""
-    from base.locales import forget
-
     cache.clear()
-    forget()  # a flushed database's locales come back with new ids
     yield
 
 
 @pytest.fixture(autouse=True)
-def english_after_each_test():
-    """A request in another language (/ur/...) leaves that language active in the test's thread,
-    as a server's next request would not: every test starts in English."""
+def english_to_start():
+    """Every test starts in English: a request under /pl/ leaves Polish active in its thread
+    (LocaleMiddleware activates the address's language and nothing switches it back)."""
     from django.conf import settings
     from django.utils import translation
 
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
 

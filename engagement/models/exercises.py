@@ -79,8 +79,9 @@ class EngagementExercisePage(RoutablePageMixin, BasePage):
         help_text="How we will use the responses, and what we publish (shown before the form).")
     thank_you_text = RichTextField(blank=True, features=RICH_TEXT_FEATURES,
                                    help_text="Shown after someone responds.")
+    # Pictures too: an Easy Read summary puts one beside its words (README: Translations).
     outcome_summary = RichTextField(
-        blank=True, features=RICH_TEXT_FEATURES,
+        blank=True, features=RICH_TEXT_FEATURES + ["image"],
         help_text="Optional introduction to the 'You said, we did' page for this exercise.")
 
     content_panels = Page.content_panels + [

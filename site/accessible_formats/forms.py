@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from base.forms import ConsentField, EmailAddressField, PhoneNumberField, PublicFormMixin, SubmissionTokenMixin
 
@@ -22,27 +23,27 @@ class FormatRequestForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
 
     use_required_attribute = False
 
-    format = forms.ChoiceField(label="Which format do you need?", choices=Format.choices, widget=forms.RadioSelect,
-                               error_messages={"required": "Select the format you need"})
-    language = forms.CharField(label="Which language?", max_length=100,
-                               error_messages={"required": "Enter the language you need",
-                                               "max_length": "Enter a language of 100 characters or fewer"})
-    details = forms.CharField(label="What format do you need?", max_length=500,
+    format = forms.ChoiceField(label=_("Which format do you need?"), choices=Format.choices, widget=forms.RadioSelect,
+                               error_messages={"required": _("Select the format you need")})
+    language = forms.CharField(label=_("Which language?"), max_length=100,
+                               error_messages={"required": _("Enter the language you need"),
+                                               "max_length": _("Enter a language of 100 characters or fewer")})
+    details = forms.CharField(label=_("What format do you need?"), max_length=500,
                               widget=forms.Textarea(attrs={"rows": 3}),
-                              error_messages={"required": "Tell us what format you need",
-                                              "max_length": "Tell us in 500 characters or fewer"})
-    name = forms.CharField(label="Your name", max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}),
-                           error_messages={"required": "Enter your name",
-                                           "max_length": "Enter a name of 200 characters or fewer"})
-    reply_by = forms.ChoiceField(label="How should we tell you when it is ready?", choices=ReplyBy.choices,
+                              error_messages={"required": _("Tell us what format you need"),
+                                              "max_length": _("Tell us in 500 characters or fewer")})
+    name = forms.CharField(label=_("Your name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}),
+                           error_messages={"required": _("Enter your name"),
+                                           "max_length": _("Enter a name of 200 characters or fewer")})
+    reply_by = forms.ChoiceField(label=_("How should we tell you when it is ready?"), choices=ReplyBy.choices,
                                  widget=forms.RadioSelect,
-                                 error_messages={"required": "Select how we should tell you when it is ready"})
+                                 error_messages={"required": _("Select how we should tell you when it is ready")})
     email = EmailAddressField()
     phone = PhoneNumberField(required=True)
-    address = forms.CharField(label="Postal address, including the postcode", max_length=500,
+    address = forms.CharField(label=_("Postal address, including the postcode"), max_length=500,
                               widget=forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
-                              error_messages={"required": "Enter your postal address, including the postcode",
-                                              "max_length": "Enter an address of 500 characters or fewer"})
+                              error_messages={"required": _("Enter your postal address, including the postcode"),
+                                              "max_length": _("Enter an address of 500 characters or fewer")})
     keep_need = ConsentField(CONSENT_PURPOSE, required=False)
 
     def __init__(self, *args, **kwargs):

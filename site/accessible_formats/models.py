@@ -4,34 +4,37 @@ Comms team in the admin, registered in personal_data.py."""
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _
+
+from base.languages import PreferredLanguageField
 
 
 class Format(models.TextChoices):
-    LARGE_PRINT = "large_print", "Large print"
-    EASY_READ = "easy_read", "Easy Read"
-    AUDIO = "audio", "Audio"
-    BRAILLE = "braille", "Braille"
-    LANGUAGE = "language", "Another language"
-    BSL = "bsl", "British Sign Language (BSL) video"
-    OTHER = "other", "Something else"
+    LARGE_PRINT = "large_print", _("Large print")
+    EASY_READ = "easy_read", _("Easy Read")
+    AUDIO = "audio", _("Audio")
+    BRAILLE = "braille", _("Braille")
+    LANGUAGE = "language", _("Another language")
+    BSL = "bsl", _("British Sign Language (BSL) video")
+    OTHER = "other", _("Something else")
 
 
 # How the format reads in a sentence: "We will make the report in large print for you."
 FORMAT_PHRASES = {
-    Format.LARGE_PRINT: "in large print",
-    Format.EASY_READ: "in Easy Read",
-    Format.AUDIO: "as audio",
-    Format.BRAILLE: "in Braille",
-    Format.LANGUAGE: "in another language",
-    Format.BSL: "as a British Sign Language (BSL) video",
-    Format.OTHER: "in the format you asked for",
+    Format.LARGE_PRINT: _("in large print"),
+    Format.EASY_READ: _("in Easy Read"),
+    Format.AUDIO: _("as audio"),
+    Format.BRAILLE: _("in Braille"),
+    Format.LANGUAGE: _("in another language"),
+    Format.BSL: _("as a British Sign Language (BSL) video"),
+    Format.OTHER: _("in the format you asked for"),
 }
 
 
 class ReplyBy(models.TextChoices):
-    EMAIL = "email", "E-mail"
-    PHONE = "phone", "Phone"
-    POST = "post", "Post"
+    EMAIL = "email", _("E-mail")
+    PHONE = "phone", _("Phone")
+    POST = "post", _("Post")
 
 
 class FormatNeed(models.Model):
@@ -61,9 +64,10 @@ class FormatNeed(models.Model):
 
     @property
     def format_phrase(self):
+        """How the format reads in a sentence, in the language active now: "in large print"."""
         if self.format == Format.LANGUAGE and self.language:
-            return f"in {self.language}"
-        return FORMAT_PHRASES.get(self.format, "in another format")
+            return gettext("in %(language)s") % {"language": self.language}
+        return str(FORMAT_PHRASES.get(self.format, _("in another format")))
 
 
 class FormatRequest(FormatNeed):
@@ -85,6 +89,8 @@ class FormatRequest(FormatNeed):
     due_on = models.DateField(db_index=True, verbose_name="due")
     completed_at = models.DateTimeField(null=True, blank=True, verbose_name="done")
     submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    # The language the person read the form in ("language" above is the format they asked for).
+    preferred_language = PreferredLanguageField()
 
     class Meta:
         ordering = ["due_on", "pk"]

@@ -12,6 +12,7 @@
 """
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -71,13 +72,14 @@ def deadline_text(format_request, today=None):
 # Asking -----------------------------------------------------------------------------------------
 
 
-def request_format(page, data, *, source="", submission_token=None, consent_version=None):
+def request_format(page, data, *, source="", submission_token=None, consent_version=None, language=None):
     """Store a request for `page` in another format from the form's cleaned `data`.
 
     Keeps only the contact detail for the way the person chose to hear back, records their
     communication need when they agreed (with the wording's version), and e-mails an
     acknowledgement when they gave an address. `consent_version` is the wording the form showed
-    (the current one if not given). Returns the request.
+    (the current one if not given). `language` is the one the person read the form in (English if
+    not given): the e-mails to them are written in it. Returns the request.
     """
     if submission_token:
         existing = FormatRequest.objects.filter(submission_token=submission_token).first()
@@ -85,19 +87,20 @@ def request_format(page, data, *, source="", submission_token=None, consent_vers
             return existing
     try:
         with transaction.atomic():
-            return _create_request(page, data, source or page.url, submission_token, consent_version)
+            return _create_request(page, data, source or page.url, submission_token, consent_version,
+                                   language or settings.LANGUAGE_CODE)
     except IntegrityError:
         if not submission_token:
             raise
         return FormatRequest.objects.get(submission_token=submission_token)
 
 
-def _create_request(page, data, source, token, consent_version):
+def _create_request(page, data, source, token, consent_version, language):
     now = timezone.now()
     format_request = FormatRequest.objects.create(
         page=page, publication_title=page.title[:255], publication_url=(page.url or "")[:500],
         submission_token=token, received_at=now, due_on=due_date(timezone.localdate(now)),
-        keep_need=bool(data.get("keep_need")), **_need_fields(data),
+        keep_need=bool(data.get("keep_need")), preferred_language=language, **_need_fields(data),
     )
     if format_request.keep_need:
         version = consent_version or current_wording(CONSENT_PURPOSE).version
@@ -107,7 +110,8 @@ def _create_request(page, data, source, token, consent_version):
     if format_request.email:
         queue_email(format_request.email, "accessible_formats/email/acknowledgement",
                     {"request": format_request}, reply_to=app_settings.reply_to(),
-                    dedupe_key=f"format-request-{format_request.pk}-received")
+                    dedupe_key=f"format-request-{format_request.pk}-received",
+                    language=format_request.preferred_language)
     return format_request
 
 
@@ -177,7 +181,8 @@ def mark_done(format_request, actor, message=""):
         if format_request.reply_by == ReplyBy.EMAIL and format_request.email:
             queue_email(format_request.email, "accessible_formats/email/ready",
                         {"request": format_request, "message": message.strip()}, reply_to=app_settings.reply_to(),
-                        dedupe_key=f"format-request-{format_request.pk}-ready")
+                        dedupe_key=f"format-request-{format_request.pk}-ready",
+                        language=format_request.preferred_language)
     return format_request
 
 

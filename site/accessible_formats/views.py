@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.views.decorators.cache import never_cache
 
+from base.languages import language_of_request
 from base.ratelimit import count_submission, rate_limit_posts
 
 from . import app_settings, services
@@ -28,7 +29,8 @@ def request_format(request, page_id):
             data = form.cleaned_data
             format_request = services.request_format(publication, data, source=publication.url,
                                                      submission_token=data.get("submission_token"),
-                                                     consent_version=form.consent_version)
+                                                     consent_version=form.consent_version,
+                                                     language=language_of_request())
             count_submission(request, RATE_GROUP)
             sent = request.session.get(SESSION_KEY, [])
             if format_request.pk not in sent:

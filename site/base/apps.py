@@ -12,9 +12,6 @@ class BaseConfig(AppConfig):
 
         register(ContactMessageData())
         self.purge_page_cache_on_changes()
-        from .locales import keep_active_locale_in_memory
-
-        keep_active_locale_in_memory()
         from .spreadsheets import neutralise_wagtail_exports
 
         neutralise_wagtail_exports()

@@ -5,6 +5,7 @@ import uuid
 from django import forms
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import connections
+from django.utils.translation import gettext_lazy as _
 
 from base.phone import normalise_phone
 from privacy.consents import current_wording
@@ -80,7 +81,7 @@ class ConsentField(forms.BooleanField):
 
     def __init__(self, purpose, *, required=True, **kwargs):
         self.wording = current_wording(purpose)
-        kwargs.setdefault("error_messages", {"required": "Tick the box to agree, so that we can use your details."})
+        kwargs.setdefault("error_messages", {"required": _("Tick the box to agree, so that we can use your details.")})
         super().__init__(label=self.wording.label, required=required, **kwargs)
 
 
@@ -88,11 +89,11 @@ class EmailAddressField(forms.EmailField):
     """A person's e-mail address on a public form: one wording for its errors everywhere, and no
     longer than the database columns that keep it (254 characters, as RFC 5321 allows)."""
 
-    def __init__(self, *, label="E-mail address", **kwargs):
+    def __init__(self, *, label=_("E-mail address"), **kwargs):
         error_messages = {
-            "required": "Enter your e-mail address",
-            "invalid": "Enter an e-mail address in the right format, like name@example.com",
-            "max_length": "Enter an e-mail address of 254 characters or fewer",
+            "required": _("Enter your e-mail address"),
+            "invalid": _("Enter an e-mail address in the right format, like name@example.com"),
+            "max_length": _("Enter an e-mail address of 254 characters or fewer"),
             **kwargs.pop("error_messages", {}),
         }
         kwargs.setdefault("widget", forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}))
@@ -109,13 +110,13 @@ class EmailAddressField(forms.EmailField):
 class PhoneNumberField(forms.CharField):
     """A person's phone number on a form: optional unless asked, kept in one form (base.phone)."""
 
-    def __init__(self, *, label="Phone number", **kwargs):
+    def __init__(self, *, label=_("Phone number"), **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("max_length", 30)
         error_messages = {
-            "required": "Enter your phone number",
-            "invalid": "Enter a phone number, like 01922 123456 or 07700 900123",
-            "max_length": "Enter a phone number, like 01922 123456 or 07700 900123",
+            "required": _("Enter your phone number"),
+            "invalid": _("Enter a phone number, like 01922 123456 or 07700 900123"),
+            "max_length": _("Enter a phone number, like 01922 123456 or 07700 900123"),
             **kwargs.pop("error_messages", {}),
         }
         kwargs.setdefault("widget", forms.TextInput(attrs={"type": "tel", "autocomplete": "tel",
@@ -132,8 +133,8 @@ class PhoneNumberField(forms.CharField):
         return phone
 
 
-TOKEN_PROBLEM = ("We could not send this form because part of it was changed or is out of date. "
-                 "Check your answers, then send it again.")
+TOKEN_PROBLEM = _("We could not send this form because part of it was changed or is out of date. "
+                  "Check your answers, then send it again.")
 
 
 class SubmissionTokenMixin(forms.Form):
@@ -181,15 +182,15 @@ def _fingerprint(cleaned):
 
 
 class ContactForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
-    name = forms.CharField(max_length=200, label="Your name",
-                           error_messages={"required": "Enter your name"},
+    name = forms.CharField(max_length=200, label=_("Your name"),
+                           error_messages={"required": _("Enter your name")},
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    email = EmailAddressField(label="Your e-mail address", help_text="We will only use this to reply to you.")
-    subject = forms.CharField(max_length=200, label="What is your message about?",
-                              error_messages={"required": "Enter what your message is about"})
-    message = forms.CharField(label="Your message", max_length=5000,
-                              help_text="Please do not include details of your health or care here.",
-                              error_messages={"required": "Enter your message",
-                                              "max_length": "Your message must be 5,000 characters or fewer"},
+    email = EmailAddressField(label=_("Your e-mail address"), help_text=_("We will only use this to reply to you."))
+    subject = forms.CharField(max_length=200, label=_("What is your message about?"),
+                              error_messages={"required": _("Enter what your message is about")})
+    message = forms.CharField(label=_("Your message"), max_length=5000,
+                              help_text=_("Please do not include details of your health or care here."),
+                              error_messages={"required": _("Enter your message"),
+                                              "max_length": _("Your message must be 5,000 characters or fewer")},
                               widget=forms.Textarea(attrs={"rows": 6}))
     consent = ConsentField("contact")

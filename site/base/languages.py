@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import translation
 from wagtail.models import Page
 
+from . import locales
+
 # As people look for their language in a list: in that language and script.
 NAMES_IN_OWN_LANGUAGE = {
     "en-gb": "English",
@@ -76,6 +78,7 @@ def page_languages(page, request=None):
         for version in Page.objects.filter(translation_key=page.translation_key).select_related("locale")
         .only("id", "alias_of_id", "live", "url_path", "locale__language_code", "translation_key")
     }
+    locales.remember(version.locale for version in translations.values())
     own = translations.get(page.alias_of_id or page.pk)
     language = Language(own.locale.language_code if own else settings.LANGUAGE_CODE)
     if request is not None and not getattr(request, "is_preview", False) and request.path != page.get_url(request):

@@ -1,38 +1,66 @@
-"""The active Wagtail Locale, kept in memory.
+"""The active Wagtail Locale, looked up at most once a request.
 
-With WAGTAIL_I18N_ENABLED, Wagtail looks the active Locale up in the database every time it
-localises a page (`Page.localized`: each rich text link, menu entry and listed page), so a page's
-queries would grow with its links. Locales change only when staff add or remove a language, so
-each process keeps them by language code for LOCALE_SECONDS, and forgets them all at once when a
-Locale is saved or deleted (another process sees the change within LOCALE_SECONDS).
+With WAGTAIL_I18N_ENABLED, Wagtail finds the active Locale in the database every time it
+localises a page (`Page.localized`), and its rich text page links localise each link, so a page's
+queries would grow with its links. Here the active Locale is kept for the length of one request
+(ActiveLocaleMiddleware opens a memo in a context variable and closes it with the response; the
+Locales of a page's versions, loaded for its language switcher, go into it too), and
+the site's page link handler (registered through Wagtail's `register_rich_text_features` hook in
+wagtail_hooks.py) localises every link of a rich text with it: one look-up a request, whatever
+the links. Nothing is kept between requests, so a Locale added or removed by staff is seen at
+once. Outside a request (tasks, commands) every call looks the Locale up.
 """
-import time
+from contextvars import ContextVar
 
-from django.db.models.signals import post_delete, post_save
+from django.conf import settings
 from django.utils import translation
-from wagtail.models import Locale
+from wagtail.models import DraftStateMixin, Locale
 
-LOCALE_SECONDS = 60
-_kept = {}
-_look_up = Locale.get_active.__func__
+_memo = ContextVar("base_locales_memo", default=None)
 
 
-def get_active(cls):
+def active_locale():
+    """The Locale of the language active now (Wagtail's Locale.get_active), once a request."""
+    memo = _memo.get()
     code = translation.get_language()
-    now = time.monotonic()
-    kept = _kept.get(code)
-    if kept is not None and kept[1] > now:
-        return kept[0]
-    locale = _look_up(cls)
-    _kept[code] = (locale, now + LOCALE_SECONDS)
+    if memo is not None and code in memo:
+        return memo[code]
+    locale = Locale.get_active()
+    if memo is not None:
+        memo[code] = locale
     return locale
 
 
-def forget(**kwargs):
-    _kept.clear()
+def remember(locales):
+    """Keep Locales already loaded for something else (a page's versions) for the rest of this
+    request, so that active_locale() need not look its one up again."""
+    memo = _memo.get()
+    if memo is not None:
+        for locale in locales:
+            memo.setdefault(locale.language_code, locale)
 
 
-def keep_active_locale_in_memory():
-    Locale.get_active = classmethod(get_active)
-    post_save.connect(forget, sender=Locale, dispatch_uid="base.locales.forget_saved")
-    post_delete.connect(forget, sender=Locale, dispatch_uid="base.locales.forget_deleted")
+def localized(page, locale):
+    """`page` in `locale` if it is published there, else `page` (Wagtail's Page.localized, with
+    the Locale given rather than looked up)."""
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False) or locale is None or page.locale_id == locale.pk:
+        return page
+    translated = page.get_translation_or_none(locale)
+    if translated is None or (isinstance(translated, DraftStateMixin) and not translated.live):
+        return page
+    return translated
+
+
+class ActiveLocaleMiddleware:
+    """Opens the per-request memo of active_locale() (after LocaleMiddleware has chosen the
+    language; the memo is keyed by language, so a view that switches language stays right)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _memo.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _memo.reset(token)

@@ -10,6 +10,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import RICH_TEXT_FEATURES, BodyBlock
+from .languages import PreferredLanguageField, language_of_request
 from .ratelimit import count_submission, rate_limit_posts
 
 
@@ -126,7 +127,7 @@ class ContactPage(BasePage):
         if request.method == "POST":
             form = ContactForm(request.POST)
             if form.is_valid():
-                submit_contact_message(form.cleaned_data, source=self.url)
+                submit_contact_message(form.cleaned_data, source=self.url, language=language_of_request())
                 count_submission(request, "contact")
                 return TemplateResponse(request, "base/contact_page_thanks.html", self.get_context(request))
         else:
@@ -149,6 +150,7 @@ class ContactMessage(models.Model):
         null=True, blank=True, unique=True, editable=False,
         help_text="From the form, so a double submit stores one message.",
     )
+    language = PreferredLanguageField()
 
     class Meta:
         ordering = ["-created_at"]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext, gettext_lazy as _
 
 
 @dataclass(frozen=True)
@@ -260,15 +261,15 @@ def change_url(url, form, name):
     return f"{url}#{field_anchor(form[name])}"
 
 
-def answer_text(form, name, empty="Not given"):
+def answer_text(form, name, empty=_("Not given")):
     """One answer in plain words for "Check your answers": a choice by its label, several joined
     with commas, a tick box as Yes or No, `empty` for no answer."""
     value = form.cleaned_data.get(name)
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return gettext("Yes") if value else gettext("No")
     labels = {str(key): label for key, label in getattr(form.fields[name], "choices", None) or []}
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(labels.get(str(item), item)) for item in value) or empty
+        return ", ".join(str(labels.get(str(item), item)) for item in value) or str(empty)
     if not value:
-        return empty
+        return str(empty)
     return str(labels.get(str(value), value))

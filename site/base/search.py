@@ -9,20 +9,24 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
+
+from .locales import active_locale
 
 MAX_RESULTS = 200
 PER_PAGE = 20
 
 # (heading, app labels or "app_label.model" names it holds), in the order a tie is broken.
 # Named by label so the ground floor imports none of the apps above it.
+EVENTS = _("Events")
 GROUPS = [
-    ("Events", {"events"}),
-    ("Highlight reports", {"reports"}),
-    ("Newsletters", {"newsletters"}),
-    ("Have your say", {"engagement"}),
+    (EVENTS, {"events"}),
+    (_("Highlight reports"), {"reports"}),
+    (_("Newsletters"), {"newsletters"}),
+    (_("Have your say"), {"engagement"}),
 ]
-OTHER = "Pages"
+OTHER = _("Pages")
 
 
 def clean_query(query):
@@ -62,7 +66,7 @@ def search_pages(query, page_number=1):
     query = clean_query(query)
     if not query:
         return SearchResults(query, 0, None, [])
-    pages = Page.objects.live().public().exclude(depth__lte=1).filter(locale=Locale.get_active())
+    pages = Page.objects.live().public().exclude(depth__lte=1).filter(locale=active_locale())
     found = list(pages.specific().search(query)[:MAX_RESULTS])
     page = Paginator(found, PER_PAGE).get_page(page_number)
     now = timezone.now()
@@ -70,7 +74,7 @@ def search_pages(query, page_number=1):
     for result in page.object_list:
         result.is_past = _is_past(result, now)
         groups.setdefault(group_of(result), []).append(result)
-    if events := groups.get("Events"):
+    if events := groups.get(EVENTS):
         events.sort(key=lambda event: event.is_past)  # stable: best first within upcoming and past
     suggestions = [] if found else suggested_topics()
     return SearchResults(query, len(found), page, list(groups.items()), suggestions)

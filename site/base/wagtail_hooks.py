@@ -46,3 +46,10 @@ def latest_news_section(home):
     if news := latest_news():
         return HomeSection("Latest news", news, news[0].get_parent().url, "All news", order=60)
     return None
+
+
+@hooks.register("register_rich_text_features", order=1)  # after Wagtail's own (order 0) "page" link type
+def localise_page_links_once_a_request(features):
+    from .rich_text import LocalisedPageLinkHandler
+
+    features.register_link_type(LocalisedPageLinkHandler)

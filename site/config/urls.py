@@ -33,7 +33,6 @@ urlpatterns = [
     path("involvement/", include("involvement.urls")),
     path("", include("operations.urls")),
     path("subscriptions/", include("newsletters.urls")),
-    path("other-formats/", include("accessible_formats.urls")),
     # The e-mail provider's tracking webhook (bounces, complaints), behind ANYMAIL_WEBHOOK_SECRET
     # basic auth: only the provider EMAIL_BACKEND sends through (mailer.webhooks).
     path("anymail/<slug:provider>/tracking/", tracking_webhook, name="tracking_webhook"),
@@ -49,8 +48,10 @@ if settings.STORAGES["default"]["BACKEND"] == "django.core.files.storage.FileSys
 
 # Pages and search in each language: English at the addresses it always had, other languages under
 # their code (/ur/..., /en-x-easyread/...). The language comes from the address (LocaleMiddleware).
+# "Ask for this in another format" too, so that a translated publication's form is in its language.
 urlpatterns += i18n_patterns(
     path("search/", base_views.search, name="search"),
+    path("other-formats/", include("accessible_formats.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -102,7 +102,10 @@ def test_search_finds_pages_in_the_language_of_the_search(client, leaflet):
     assert "/pl/our-leaflet/" not in client.get("/search/", {"q": "ulotka"}).content.decode()
 
 
-def test_views_with_english_templates_say_they_are_english(client):
-    # Search and the error pages have no translations yet: their words are English, whatever the address.
+def test_views_without_a_page_are_in_the_language_of_their_address(client):
+    # Search and the error pages are the site's own words (locale/): in Polish under /pl/, and in
+    # plain English under an Easy Read address (Easy Read pages are written by people).
     html = client.get("/pl/search/", {"q": "ulotka"}).content.decode()
-    assert '<html lang="en-GB" dir="ltr"' in html
+    assert '<html lang="pl" dir="ltr"' in html
+    easy_read = client.get("/en-x-easyread/search/", {"q": "leaflet"}).content.decode()
+    assert '<html lang="en-GB" dir="ltr"' in easy_read

@@ -95,7 +95,7 @@ def test_booking_in_urdu_on_a_phone(phone_page, urdu_workshop, mail_dir):  # noq
     assert OutgoingEmail.objects.get(to=EMAIL).subject == subject
     assert confirmation["Subject"].strip() == subject  # encoded and folded, it starts on the next line
     text = confirmation.get_body(preferencelist=("plain",)).get_content()
-    assert text.startswith("محترم Amina Begum،")
+    assert text.startswith("محترم/محترمہ Amina Begum،")
     assert f"{URDU_TITLE} کی بکنگ کا شکریہ۔" in text and "برٹش سائن لینگویج (BSL) کا ترجمان" in text
     assert "/ur/events/respiratory-workshop/booking/" in text
     assert '<html lang="ur" dir="rtl">' in OutgoingEmail.objects.get(to=EMAIL).body_html

@@ -66,3 +66,36 @@ def test_loading_again_changes_nothing(join_page):
     pages = Page.objects.count()
     assert demo_translations.load_demo() == ["User Group page demo translations made: none (already there)"]
     assert Page.objects.count() == pages
+
+
+@pytest.fixture
+def outcomes_2018(join_page):
+    from engagement import demo_feedback
+    from engagement.models import EngagementIndexPage
+
+    index = make_page(join_page.get_parent(), EngagementIndexPage, title="Have your say", slug="have-your-say")
+    return demo_feedback.load_exercise(index, demo_feedback.OUTCOMES_2018, partners=[], topics=[])
+
+
+def test_the_2018_outcomes_summary_has_an_easy_read_version_with_pictures(client, outcomes_2018, settings,
+                                                                          tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    from newsletters.demo import PARTNERS_IMAGE, USER_GROUP_IMAGE
+
+    lines = demo_translations.load_demo()
+    assert lines[-1] == "2018 outcomes summary in Easy Read: made"
+    address = "/en-x-easyread/get-involved/have-your-say/outcomes-framework-2018/you-said-we-did/"
+    response = client.get(address)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<p>You do not want to tell your story again and again.</p>" in html  # one idea a line
+    for alt_text in (PARTNERS_IMAGE[1], USER_GROUP_IMAGE[1]):  # the demo's pictures, each with its alt text
+        assert f'alt="{alt_text}"' in html
+    about = client.get("/en-x-easyread/get-involved/have-your-say/outcomes-framework-2018/").content.decode()
+    assert '<html lang="en-x-easyread" dir="ltr"' in about and "<p>We asked for 4 weeks.</p>" in about
+
+    easy_read = outcomes_2018.get_translation(Locale.objects.get(language_code="en-x-easyread"))
+    assert UncheckedTranslation.objects.filter(page=easy_read, note=NOTE).exists()  # a demo to check
+    english = client.get("/get-involved/have-your-say/outcomes-framework-2018/you-said-we-did/").content.decode()
+    assert "Thank you to everyone who gave their views in summer 2018" in english
+    assert demo_translations.load_demo()[-1] == "2018 outcomes summary in Easy Read: already there"

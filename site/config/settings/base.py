@@ -86,6 +86,7 @@ MIDDLEWARE = [
     # After sessions, before common: the language comes from the address (/ur/..., see config.urls);
     # addresses without a prefix are always English.
     "django.middleware.locale.LocaleMiddleware",
+    "base.locales.ActiveLocaleMiddleware",  # the active Wagtail Locale, looked up once a request
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
