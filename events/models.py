@@ -17,11 +17,12 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from base.blocks import RICH_TEXT_FEATURES, BodyBlock
 from base.languages import Language, PreferredLanguageField
+from base.locales import default_locale
 from base.models import BasePage
 
 from .page_forms import EventPageForm
@@ -177,7 +178,7 @@ class EventPage(RoutablePageMixin, BasePage):
         """The event in the site's own language, which holds the places, the bookings and the
         organisers' settings. A translation (/pl/..., /ur/...) is the same event in other words:
         booking on it books a place on the original, so places are counted once."""
-        default = Locale.get_default()
+        default = default_locale()
         if self.locale_id == default.pk:
             return self
         return (EventPage.objects.filter(translation_key=self.translation_key, locale=default).first()

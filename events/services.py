@@ -15,6 +15,7 @@ Bookings are always made on an event's original page (EventPage.original), never
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import CharField, Count, F, Q, Sum, Value
@@ -23,9 +24,9 @@ from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from wagtail.models import Locale
 
 from base.languages import preferred_language
+from base.locales import active_locale, default_locale, localized
 from base.models import Topic
 from mailer.models import OutgoingEmail
 from mailer.services import queue_email
@@ -162,19 +163,18 @@ def upcoming_events(limit=3, now=None):
     """The next events that have not finished, soonest first (for the home page): each once (its
     original, not its translations), as its page in the reader's language when there is one."""
     now = now or timezone.now()
-    events = EventPage.objects.live().public().filter(end__gte=now, locale=Locale.get_default())
-    return [event.localized for event in events.order_by("start", "pk")[:limit]]
+    events = EventPage.objects.live().public().filter(end__gte=now, locale=default_locale())
+    reading = active_locale()
+    return [localized(event, reading) for event in events.order_by("start", "pk")[:limit]]
 
 
 def _attach_places(events, now):
     """Give each event its `availability` (a translation's are its original's), with three queries
     for all of them."""
-    default = Locale.get_default()
     originals = dict(EventPage.objects.filter(
-        translation_key__in=[event.translation_key for event in events if event.locale_id != default.pk],
-        locale=default).values_list("translation_key", "pk"))
-    original_ids = {event.pk: originals.get(event.translation_key, event.pk) if event.locale_id != default.pk
-                    else event.pk for event in events}
+        translation_key__in=[event.translation_key for event in events],
+        locale__language_code=settings.LANGUAGE_CODE).values_list("translation_key", "pk")) if events else {}
+    original_ids = {event.pk: originals.get(event.translation_key, event.pk) for event in events}
     ids = list(original_ids.values())
     taken = dict(
         Booking.objects.filter(event_id__in=ids, status=Booking.Status.CONFIRMED).values("event_id")

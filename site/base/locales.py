@@ -31,6 +31,12 @@ def active_locale():
     return locale
 
 
+def default_locale():
+    """The Locale of the site's own language (Wagtail's Locale.get_default), once a request."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return active_locale()
+
+
 def remember(locales):
     """Keep Locales already loaded for something else (a page's versions) for the rest of this
     request, so that active_locale() need not look its one up again."""
