@@ -478,7 +478,7 @@ CASES = [
     Case("have your say", 22, engagement_index_case, shows="Exercise {last}"),
     Case("engagement exercise", 26, exercise_case),
     Case("exercise response form", 19, response_form_case, shows="Which services? ({last})"),
-    Case("you said we did", 35, you_said_we_did_case, shows="Evidence {last}"),  # +2: quotes counted, not loaded
+    Case("you said we did", 34, you_said_we_did_case, shows="Evidence {last}"),  # counts read from tallies
     Case("you said we did index", 26, you_said_we_did_index_case, shows="Exercise {last}"),  # +2: why not done
     Case("newsletter sign-up", 20, newsletter_sign_up_case, shows="List {last}"),
 ]

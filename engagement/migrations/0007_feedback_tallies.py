@@ -50,5 +50,9 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('theme', 'name'), name='one_theme_tally_per_name')],
             },
         ),
+        migrations.AddIndex(
+            model_name='response',
+            index=models.Index(fields=['exercise', 'moderated_at'], name='engagement__exercis_c9c41e_idx'),
+        ),
         migrations.RunPython(count_existing_feedback, migrations.RunPython.noop),
     ]

@@ -68,7 +68,8 @@ class Response(models.Model):
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         verbose_name = "feedback response"
-        indexes = [models.Index(fields=["exercise", "status"])]
+        # the second: reading an exercise's quotes in the order they were approved (its first few)
+        indexes = [models.Index(fields=["exercise", "status"]), models.Index(fields=["exercise", "moderated_at"])]
 
     def __str__(self):
         return f"Response {self.pk} to {self.exercise.title}"
