@@ -2,11 +2,13 @@
 
     .venv/bin/python bench/data_scale.py [--rows 50000] [--steps 2]
                                          [--postgres postgres://postgres@127.0.0.1:5432]
+                                         [--database-prefix bench_data_scale]
 
 Builds the demo site, then adds `--rows` feedback responses (to the demo's 2018 exercise, each
 with two answers and a theme, most approved with a quotable answer), User Group applications,
 newsletter subscribers (each subscribed to the demo's list) and bookings of one event, with
-bulk_create. It grows to that size in `--steps` steps (by default half, then all) and after each
+bulk_create, then counts them with `manage.py recount_feedback` (as after any load straight into
+the database: the site keeps its counts as responses change). It grows to that size in `--steps` steps (by default half, then all) and after each
 step measures, through Django's test client signed in as Healthwatch staff with two-factor
 authentication:
 
@@ -21,7 +23,8 @@ stay flat as the data grows; a download's time grows with its own rows and its m
 flat (under 50 MB at 50,000 rows), not with the size of the file.
 
 The database is its own: a SQLite file in a new temporary folder (deleted at the end), or with
---postgres a new database named bench_data_scale_<random> on that server, dropped at the end.
+--postgres a new database named <--database-prefix>_<random> (by default
+bench_data_scale_<random>) on that server, dropped at the end.
 Settings are the development ones with DEBUG off (cached templates, as in production).
 """
 import argparse
@@ -48,10 +51,12 @@ def main():
     parser.add_argument("--rows", type=int, default=50000, help="responses, applications, subscribers and bookings")
     parser.add_argument("--steps", type=int, default=2, help="measure after growing to each 1/steps of --rows")
     parser.add_argument("--postgres", default="", help="a PostgreSQL server URL, without a database name")
+    parser.add_argument("--database-prefix", default="bench_data_scale",
+                        help="with --postgres, the database is named this, an underscore and a random part")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="wt-bench-data-scale-"))
-    database = f"bench_data_scale_{secrets.token_hex(4)}"
+    database = f"{args.database_prefix}_{secrets.token_hex(4)}"
     if args.postgres:
         server = args.postgres.rstrip("/")
         create_database(server, database)
@@ -102,7 +107,11 @@ def run(args, database_url):
         started = time.perf_counter()
         site.add(made, size)
         made = size
-        print(f"{size:,} of each made (+{time.perf_counter() - started:.0f} s); measuring")
+        made_in = time.perf_counter() - started
+        started = time.perf_counter()
+        call_command("recount_feedback", stdout=io.StringIO())  # as after any load straight into the database
+        print(f"{size:,} of each made (+{made_in:.0f} s), responses counted again by recount_feedback in "
+              f"{time.perf_counter() - started:.1f} s; measuring")
         results[size] = {name: measure(site, request) for name, request in site.requests()}
     report(sizes, results)
 
@@ -154,6 +163,7 @@ class Site:
             exercise=self.exercise, status="approved" if number % 5 else "new", channel="online",
             locality=localities[number % len(localities)], publish_consent="anonymous",
             submitted_at=since + datetime.timedelta(minutes=number),
+            moderated_at=since + datetime.timedelta(days=1, minutes=number) if number % 5 else None,
         ) for number in range(first, last)])
         if not responses[0].pk:  # databases that do not return ids from bulk_create
             responses = list(Response.objects.filter(exercise=self.exercise).order_by("-pk")[:len(responses)])[::-1]

@@ -4,9 +4,9 @@ front cache (Varnish) and the app's own page cache, in one run.
     .venv/bin/python bench/load.py [--duration 10] [--connections 16] [--workers N] [--rate 20]
                                    [--max-requests 10000] [--no-preload]
                                    [--postgres-url postgres://postgres@127.0.0.1:5432]
-                                   [--redis-url redis://127.0.0.1:6379/5]
+                                   [--redis-url redis://127.0.0.1:6379/5] [--database-prefix bench_load]
 
-Creates a database of its own (`bench_load_<random>`, dropped at the end: a run never touches
+Creates a database of its own (`<--database-prefix>_<random>`, by default `bench_load_<random>`, dropped at the end: a run never touches
 another run's database), migrates it, loads the demo content and collects the static files,
 then starts two gunicorns with the production settings (DEBUG off, hashed and compressed static
 files through whitenoise, Redis cache under a key prefix of its own, persistent database
@@ -93,6 +93,8 @@ def main():
                         help="a PostgreSQL server where the benchmark may create (and drop) a database of its own")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/5",
                         help="a Redis database (the run's keys have a prefix of their own)")
+    parser.add_argument("--database-prefix", default="bench_load",
+                        help="the run's database is named this, an underscore and a random part")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
     parser.add_argument("--duration", type=int, default=10, help="seconds of wrk per measurement")
     parser.add_argument("--connections", type=int, default=16, help="wrk connections")
@@ -108,7 +110,7 @@ def main():
         sys.exit("wrk is not installed: apt-get install wrk (Debian package)")
     if not varnishd():
         sys.exit("varnishd is not installed: apt-get install varnish (Debian package)")
-    run = f"bench_load_{secrets.token_hex(4)}"
+    run = f"{args.database_prefix}_{secrets.token_hex(4)}"
     database_url = f"{args.postgres_url.rstrip('/')}/{run}"
     workdir = Path(tempfile.mkdtemp(prefix="wt-bench-load-"))
     cached_port, uncached_port = free_port(), free_port()

@@ -3,7 +3,9 @@ screening), equality monitoring answers (reused by other feedback forms), reach 
 engagement exercises with their feedback, themes and actions ("You said, we did")."""
 from .equality import EqualityMonitoring
 from .exercises import EngagementExercisePage, EngagementIndexPage, PartnerOrganisation, YouSaidWeDidIndexPage
-from .feedback import Action, ActionUpdate, Answer, BlockedSender, EvidenceLink, Response, Theme
+from .feedback import (
+    Action, ActionUpdate, Answer, BlockedSender, EvidenceLink, ExerciseTally, Response, Theme, ThemeTally,
+)
 from .reach import ReachTarget
 from .user_group import (
     ApplicationNote, StatusChange, UserGroupApplication, UserGroupApplicationPage, UserGroupInvitation,
@@ -11,7 +13,7 @@ from .user_group import (
 
 __all__ = [
     "Action", "ActionUpdate", "Answer", "ApplicationNote", "BlockedSender", "EngagementExercisePage",
-    "EngagementIndexPage", "EqualityMonitoring", "EvidenceLink", "PartnerOrganisation", "ReachTarget", "Response",
-    "StatusChange", "Theme", "UserGroupApplication", "UserGroupApplicationPage", "UserGroupInvitation",
-    "YouSaidWeDidIndexPage",
+    "EngagementIndexPage", "EqualityMonitoring", "EvidenceLink", "ExerciseTally", "PartnerOrganisation",
+    "ReachTarget", "Response", "StatusChange", "Theme", "ThemeTally", "UserGroupApplication",
+    "UserGroupApplicationPage", "UserGroupInvitation", "YouSaidWeDidIndexPage",
 ]

@@ -73,7 +73,8 @@ class Response(models.Model):
     class Meta:
         ordering = ["-submitted_at", "-pk"]
         verbose_name = "feedback response"
-        indexes = [models.Index(fields=["exercise", "status"])]
+        # the second: reading an exercise's quotes in the order they were approved (its first few)
+        indexes = [models.Index(fields=["exercise", "status"]), models.Index(fields=["exercise", "moderated_at"])]
 
     def __str__(self):
         return f"Response {self.pk} to {self.exercise.title}"
@@ -259,3 +260,36 @@ class BlockedSender(models.Model):
 
     def __str__(self):
         return f"Blocked sender {self.pk} ({self.created_at:%d %b %Y})"
+
+
+
+class Tally(models.Model):
+    """One count a public page shows, kept up to date by services/tallies.py as responses change,
+    so a page reads a few small rows instead of counting every response."""
+
+    name = models.CharField(max_length=40)
+    value = models.IntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.name}: {self.value}"
+
+
+class ExerciseTally(Tally):
+    """An exercise's count: "participants", "quotes" or "channel:<channel>"."""
+
+    exercise = models.ForeignKey(EngagementExercisePage, on_delete=models.CASCADE, related_name="tallies")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["exercise", "name"], name="one_exercise_tally_per_name")]
+
+
+class ThemeTally(Tally):
+    """A theme's count: "responses" or "quotes"."""
+
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tallies")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["theme", "name"], name="one_theme_tally_per_name")]

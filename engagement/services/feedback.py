@@ -12,13 +12,14 @@
 - What the public pages count and list: `exercise_listing`, `exercise_outcome`,
   `outcome_listing`, `headline_figure`.
 """
+import copy
 import datetime
 import zoneinfo
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext
@@ -31,9 +32,10 @@ from privacy.services import email_digest, record_consent
 
 from ..blocks import rating_choices
 from ..equality import QUESTION_FIELDS, reveals_something
+from . import tallies
 from ..models import (
-    Action, ActionUpdate, Answer, BlockedSender, EngagementExercisePage, EqualityMonitoring, EvidenceLink, Response,
-    Theme,
+    Action, ActionUpdate, Answer, BlockedSender, EngagementExercisePage, EqualityMonitoring, EvidenceLink,
+    ExerciseTally, Response, Theme, ThemeTally,
 )
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -209,6 +211,7 @@ def _create_response(exercise, data, answers, equality_answers, equality_consent
     Answer.objects.bulk_create(_answers(response, questions(exercise), answers))
     if equality_answers:
         save_equality_answers(response, equality_answers, consent=equality_consent)
+    tallies.added([response.pk])
     if wants_updates:
         record_consent(email, UPDATES_CONSENT, source=source, language=language)
         from .loop import stop_url
@@ -271,15 +274,20 @@ def counted_responses(exercise):
     return Response.objects.filter(exercise=exercise).exclude(status__in=NOT_COUNTED)
 
 
-def public_quotes(exercise=None, theme=None):
-    """THE rule for anyone's words on a public page: answers to a quotable question, of a live
-    exercise, in a response staff approved, that has no safeguarding flag, whose sender agreed
-    to be quoted; and then only the `public_text` staff approved (the redacted version)."""
-    quotes = Answer.objects.filter(
+def quotable_answers():
+    """Answers to a quotable question, in a response staff approved, that has no safeguarding
+    flag, whose sender agreed to be quoted, that have a `public_text` staff approved: public
+    quotes wherever the exercise is live (public_quotes), and what tallies count."""
+    return Answer.objects.filter(
         kind=Answer.Kind.FREE_TEXT, quotable=True, response__status=Response.Status.APPROVED,
         response__safeguarding_flagged_at__isnull=True, response__publish_consent__in=PUBLISHABLE_CONSENTS,
-        response__exercise__live=True,
-    ).exclude(public_text="").select_related("response")
+    ).exclude(public_text="")
+
+
+def public_quotes(exercise=None, theme=None):
+    """THE rule for anyone's words on a public page: `quotable_answers` of a live exercise; and
+    then only the `public_text` staff approved (the redacted version)."""
+    quotes = quotable_answers().filter(response__exercise__live=True).select_related("response")
     if exercise is not None:
         quotes = quotes.filter(response__exercise=exercise)
     if theme is not None:
@@ -295,9 +303,10 @@ def quote_attribution(response):
 
 
 def with_response_counts(themes):
-    """Themes annotated with `response_count`: the responses behind each that count."""
-    return themes.annotate(response_count=Count(
-        "responses", filter=~Q(responses__status__in=NOT_COUNTED), distinct=True))
+    """Themes annotated with `response_count`: the responses behind each that count (read from
+    the theme's tally, services/tallies.py, not counted)."""
+    return themes.annotate(response_count=Coalesce(Subquery(ThemeTally.objects.filter(
+        theme=OuterRef("pk"), name=tallies.RESPONSES).values("value")[:1]), 0))
 
 
 def published_actions():
@@ -406,21 +415,24 @@ def _public_actions():
 def exercise_outcome(exercise):
     """Everything the exercise's public "You said, we did" page shows, within the rules above.
 
-    Bounded work however many people responded: counts are aggregated in the database and each
-    theme shows its first QUOTES_PER_THEME quotes (the rest are on the theme's own pages, see
-    theme_quotes), so the number of queries depends only on the number of themes.
+    Bounded work however many people responded: the counts are read from the exercise's tallies
+    (services/tallies.py, kept as responses change) and each theme shows its first
+    QUOTES_PER_THEME quotes (the rest are on the theme's own pages, see theme_quotes), so the
+    number of queries, and the rows each reads, depend only on the number of themes.
     """
-    counted = counted_responses(exercise)
-    by_channel = dict(counted.order_by().values("channel").annotate(n=Count("pk")).values_list("channel", "n"))
-    channels = [(label, by_channel[value]) for value, label in Response.Channel.choices if by_channel.get(value)]
-    themes = list(with_response_counts(published_themes().filter(exercise=exercise)).prefetch_related(
+    counts, theme_counts = tallies.stored(exercise)
+    if not exercise.live:  # public_quotes shows nothing of a page that is not live
+        counts[tallies.QUOTES] = 0
+        theme_counts = {pk: {**found, tallies.QUOTES: 0} for pk, found in theme_counts.items()}
+    channels = [(label, counts[tallies.channel_name(value)]) for value, label in Response.Channel.choices
+                if counts.get(tallies.channel_name(value))]
+    themes = list(published_themes().filter(exercise=exercise).prefetch_related(
         Prefetch("actions", queryset=_public_actions(), to_attr="public_actions")).order_by("sort_order", "pk"))
-    quote_counts = dict(public_quotes(exercise).order_by().values("response__themes")
-                        .annotate(n=Count("pk", distinct=True)).values_list("response__themes", "n"))
     from .loop import with_timeline
 
     first_quotes = {}
-    for quote in first_quotes_by_theme(exercise, [theme.pk for theme in themes]):
+    wanted = {theme.pk: min(QUOTES_PER_THEME, theme_counts.get(theme.pk, {}).get(tallies.QUOTES, 0)) for theme in themes}
+    for quote in first_quotes_by_theme(exercise, wanted):
         quote.attribution = quote_attribution(quote.response)
         first_quotes.setdefault(quote.quote_theme, []).append(quote)
     outcomes, anchored = [], set()
@@ -428,24 +440,47 @@ def exercise_outcome(exercise):
         for action in theme.public_actions:  # an action answering two themes is shown under each
             action.is_first_shown = action.pk not in anchored
             anchored.add(action.pk)
-        outcomes.append(ThemeOutcome(theme, theme.response_count, first_quotes.get(theme.pk, []),
-                                     quote_counts.get(theme.pk, 0),
-                                     with_timeline(theme.public_actions)))
-    return ExerciseOutcome(exercise=exercise, participants=counted.count(), channels=channels, themes=outcomes,
-                           headline=headline_figure(published_themes().filter(exercise=exercise)),
-                           quote_count=public_quotes(exercise).count())
+        found = theme_counts.get(theme.pk, {})
+        outcomes.append(ThemeOutcome(theme, found.get(tallies.RESPONSES, 0), first_quotes.get(theme.pk, []),
+                                     found.get(tallies.QUOTES, 0), with_timeline(theme.public_actions)))
+    return ExerciseOutcome(exercise=exercise, participants=counts.get(tallies.PARTICIPANTS, 0), channels=channels,
+                           themes=outcomes, headline=headline_figure(published_themes().filter(exercise=exercise)),
+                           quote_count=counts.get(tallies.QUOTES, 0))
 
 
-def first_quotes_by_theme(exercise, theme_ids):
-    """The first QUOTES_PER_THEME public quotes of each theme, in one query (numbered per theme
-    in the database), each with `quote_theme`: the theme it is shown under."""
-    return list(public_quotes(exercise).annotate(
-        quote_theme=F("response__themes"),
-        place=Window(RowNumber(), partition_by=[F("response__themes")],
-                     order_by=[F("response__moderated_at").asc(), F("pk").asc()]),
-    ).filter(quote_theme__in=theme_ids, place__lte=QUOTES_PER_THEME).order_by("quote_theme", "place"))
+def first_quotes_by_theme(exercise, wanted):
+    """The first public quotes of each theme, each with `quote_theme`: the theme it is shown under
+    (a quote of two themes comes once for each). `wanted`: {theme id: how many to find}, at most
+    QUOTES_PER_THEME and never more than the theme's tally of quotes, so the walk can stop.
+
+    The exercise's quotes are read in public_quotes' order, FIRST_QUOTES_BATCH at a time with
+    the themes of their responses, until every theme has its few: usually one batch (two
+    queries), however many quotes there are. (A LIMIT per theme in one query made PostgreSQL
+    sort every quote of every theme: 2 s at 50,000 responses.)"""
+    missing = {theme_id: number for theme_id, number in wanted.items() if number}
+    found, start = [], 0
+    while missing:
+        batch = list(public_quotes(exercise)[start:start + FIRST_QUOTES_BATCH])
+        themes_of = {}
+        for response_id, theme_id in Theme.responses.through.objects.filter(
+                response_id__in={quote.response_id for quote in batch}, theme_id__in=list(missing)).values_list(
+                "response_id", "theme_id"):
+            themes_of.setdefault(response_id, []).append(theme_id)
+        for quote in batch:
+            for theme_id in sorted(themes_of.get(quote.response_id, [])):
+                if missing.get(theme_id):
+                    missing[theme_id] -= 1
+                    if not missing[theme_id]:
+                        del missing[theme_id]
+                    found.append(copy.copy(quote))
+                    found[-1].quote_theme = theme_id
+        if len(batch) < FIRST_QUOTES_BATCH:
+            break
+        start += FIRST_QUOTES_BATCH
+    return found
 
 
+FIRST_QUOTES_BATCH = 500
 QUOTES_PER_PAGE = 20
 
 
@@ -454,10 +489,14 @@ def theme_quotes(exercise, theme_id, page_number):
     every quote of one theme; None when the theme is not published on this exercise."""
     from django.core.paginator import Paginator
 
-    theme = with_response_counts(published_themes().filter(exercise=exercise, pk=theme_id)).first()
+    theme = published_themes().filter(exercise=exercise, pk=theme_id).first()
     if theme is None:
         return None
-    page = Paginator(public_quotes(exercise, theme), QUOTES_PER_PAGE).get_page(page_number)
+    counts = dict(theme.tallies.values_list("name", "value"))
+    theme.response_count = counts.get(tallies.RESPONSES, 0)
+    paginator = Paginator(public_quotes(exercise, theme), QUOTES_PER_PAGE)
+    paginator.count = counts.get(tallies.QUOTES, 0)  # the tally, instead of counting every quote
+    page = paginator.get_page(page_number)
     for quote in page.object_list:
         quote.attribution = quote_attribution(quote.response)
     return theme, page
@@ -544,8 +583,8 @@ def outcome_listing(params):
     exercises, filters = _filter_exercises(exercises, form)
     if status := filters.get("status"):
         exercises = exercises.filter(Exists(published_actions().filter(exercise=OuterRef("pk"), status=status)))
-    exercises = list(exercises.annotate(
-        participants=Count("responses", filter=~Q(responses__status__in=NOT_COUNTED), distinct=True),
+    exercises = list(exercises.annotate(participants=Coalesce(Subquery(
+        ExerciseTally.objects.filter(exercise=OuterRef("pk"), name=tallies.PARTICIPANTS).values("value")[:1]), 0),
     ).order_by("-closes_on", "pk"))
     ids = [exercise.pk for exercise in exercises]
     theme_counts = dict(published_themes().filter(exercise_id__in=ids).order_by().values("exercise_id")
@@ -586,7 +625,8 @@ def apply_retention(now=None):
     now = now or timezone.now()
     expired = expired_responses(now)
     to_delete = list(expired.filter(status__in=NOT_COUNTED).values_list("pk", flat=True))
-    Response.objects.filter(pk__in=to_delete).delete()
+    with tallies.track(to_delete):
+        Response.objects.filter(pk__in=to_delete).delete()
     cleared = Response.objects.filter(pk__in=expired.exclude(status__in=NOT_COUNTED).values("pk")).update(
         email="", wants_updates=False, ip_digest="", submission_token=None, contact_removed_at=now)
     return len(to_delete) + cleared
@@ -595,9 +635,10 @@ def apply_retention(now=None):
 def erase_responses(responses):
     """A person asked us to erase their data: their `responses` (with their answers and equality
     answers) are deleted; the themes they were part of count one fewer."""
-    responses = Response.objects.filter(pk__in=list(responses.values_list("pk", flat=True)))
-    count = responses.count()
-    EqualityMonitoring.objects.filter(response__in=responses).delete()
-    Answer.objects.filter(response__in=responses).delete()
-    responses.delete()
-    return count
+    ids = list(responses.values_list("pk", flat=True))
+    responses = Response.objects.filter(pk__in=ids)
+    with tallies.track(ids):
+        EqualityMonitoring.objects.filter(response__in=responses).delete()
+        Answer.objects.filter(response__in=responses).delete()
+        responses.delete()
+    return len(ids)

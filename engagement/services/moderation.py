@@ -24,6 +24,7 @@ from privacy.services import audit
 
 from .. import app_settings, redaction
 from ..models import Answer, BlockedSender, EngagementExercisePage, Response, Theme
+from . import tallies
 from .feedback import sender_digest
 
 MODERATE = AuditLogEntry.Action.MODERATE  # the audit log action of every moderation step
@@ -173,7 +174,7 @@ def approve(response, actor, public_texts=None, reason=""):
     applies their publishing consent.
     """
     reason = (reason or "").strip()
-    with transaction.atomic():
+    with tallies.track([response.pk]):
         current = _locked(response)
         if current.is_flagged:
             raise ModerationError("This response has a safeguarding flag, so it cannot be approved or published.")
@@ -193,7 +194,7 @@ def redact(response, actor, public_texts, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ModerationError("Give a reason for the redaction: it is kept in the log.")
-    with transaction.atomic():
+    with tallies.track([response.pk]):
         current = _locked(response)
         if current.status != Status.APPROVED:
             raise ModerationError("Only an approved response has a published version to redact. Approve it instead.")
@@ -207,7 +208,7 @@ def reject(response, actor, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ModerationError("Give a reason for rejecting the response.")
-    with transaction.atomic():
+    with tallies.track([response.pk]):
         current = _locked(response)
         Answer.objects.filter(response=current).update(public_text="", redacted=False)
         current.status, current.rejection_reason = Status.REJECTED, reason
@@ -223,7 +224,7 @@ def flag_safeguarding(response, actor, note):
     note = (note or "").strip()
     if not note:
         raise ModerationError("Say what the concern is, so the safeguarding lead can act on it.")
-    with transaction.atomic():
+    with tallies.track([response.pk]):
         current = _locked(response)
         if current.is_flagged:
             raise ModerationError("This response is already flagged for safeguarding.")
@@ -258,14 +259,15 @@ def block_sender(response, actor, reason):
         if response.ip_digest:
             same_sender |= Q(ip_digest=response.ip_digest)
         quarantined = list(Response.objects.filter(same_sender, status=Status.NEW).values_list("pk", flat=True))
-        Response.objects.filter(pk__in=quarantined).update(status=Status.QUARANTINED)
+        with tallies.track(quarantined):
+            Response.objects.filter(pk__in=quarantined).update(status=Status.QUARANTINED)
         _log(actor, response, "block_sender", reason=reason, block=block.pk, quarantined=quarantined)
     return block
 
 
 def release(response, actor):
     """Take a response out of quarantine, back into the moderation queue."""
-    with transaction.atomic():
+    with tallies.track([response.pk]):
         current = _locked(response)
         if current.status != Status.QUARANTINED:
             raise ModerationError("Only a quarantined response can be released.")
@@ -280,17 +282,19 @@ def set_themes(response, themes, actor):
     themes = list(themes)
     if any(theme.exercise_id != response.exercise_id for theme in themes):
         raise ModerationError("A response can only be linked to themes of its own engagement exercise.")
-    with transaction.atomic():
+    with tallies.track([response.pk]):
         response.themes.set(themes)
         _log(actor, response, "themes", themes=[theme.pk for theme in themes])
     return themes
 
 
 def create_theme(exercise, title, *, summary="", responses=(), published=False, sort_order=0):
-    theme = Theme.objects.create(exercise=exercise, title=title, summary=summary, is_published=published,
-                                 sort_order=sort_order)
-    if responses:
-        theme.responses.set(responses)
+    responses = list(responses)
+    with tallies.track(getattr(response, "pk", response) for response in responses):
+        theme = Theme.objects.create(exercise=exercise, title=title, summary=summary, is_published=published,
+                                     sort_order=sort_order)
+        if responses:
+            theme.responses.set(responses)
     return theme
 
 

@@ -8,7 +8,6 @@ shows the timeline, with forms to change the status and add a progress note.
 """
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -25,14 +24,13 @@ from .. import permissions
 from ..forms import ActionStatusForm, ProgressUpdateForm
 from ..models import Action, Theme
 from ..services import loop
-from ..services.feedback import NOT_COUNTED
+from ..services.feedback import with_response_counts
 from ..services.loop import ActionError
 
 
 class ThemeIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("exercise").annotate(
-            response_count=Count("responses", filter=~Q(responses__status__in=NOT_COUNTED), distinct=True))
+        return with_response_counts(super().get_base_queryset().select_related("exercise"))
 
 
 class ThemeViewSet(ModelViewSet):

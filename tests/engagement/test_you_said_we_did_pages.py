@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from engagement.models import ActionUpdate, Answer, Response, YouSaidWeDidIndexPage
-from engagement.services import loop, moderation
+from engagement.services import loop, moderation, tallies
 from tests.factories import UserFactory, make_page
 
 from .conftest import days, make_exercise, respond
@@ -31,13 +31,15 @@ def closed(have_your_say):
 
 
 def approved_quotes(exercise, theme, number):
-    """`number` approved, quotable responses behind `theme` (set straight in the database: fast)."""
+    """`number` approved, quotable responses behind `theme` (set straight in the database: fast,
+    so counted again afterwards, as `manage.py recount_feedback` does)."""
     responses = [respond(exercise, f"Quote number {n}", channel="paper") for n in range(number)]
     Response.objects.filter(pk__in=[r.pk for r in responses]).update(status=Response.Status.APPROVED,
                                                                       moderated_at=timezone.now())
     for answer in Answer.objects.filter(response__in=responses, quotable=True):
         Answer.objects.filter(pk=answer.pk).update(public_text=answer.text)
     theme.responses.add(*responses)
+    tallies.recount(exercise)
 
 
 def test_you_said_we_did_is_in_the_main_navigation_and_marked_when_there(client, outcome_index):
