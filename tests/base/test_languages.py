@@ -106,3 +106,14 @@ def test_views_with_english_templates_say_they_are_english(client):
     # Search and the error pages have no translations yet: their words are English, whatever the address.
     html = client.get("/pl/search/", {"q": "ulotka"}).content.decode()
     assert '<html lang="en-GB" dir="ltr"' in html
+
+
+def test_search_results_in_another_language_say_their_language_and_direction(client, leaflet):
+    # The search page's own words are English (<html lang="en-GB">), so each Urdu result says it is
+    # Urdu, right to left: screen readers then read it in an Urdu voice (WCAG 3.1.2). An alias
+    # repeats the English words, so it stays English.
+    translate(leaflet, "ur", title="ہمارا کتابچہ", summary="شراکت داری کیا کرتی ہے۔")
+    html = client.get("/ur/search/", {"q": "کتابچہ"}).content.decode()
+    assert '<li lang="ur" dir="rtl">\n          <a href="/ur/our-leaflet/">ہمارا کتابچہ</a>' in html
+    english = client.get("/search/", {"q": "leaflet"}).content.decode()
+    assert '<li>\n          <a href="/our-leaflet/">Our leaflet</a>' in english
