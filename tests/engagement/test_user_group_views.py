@@ -202,3 +202,15 @@ def test_an_abandoned_application_keeps_nothing_after_the_browser_closes(client,
     assert client.session.get_expire_at_browser_close()  # the session cookie dies with the browser
     assert "user_group_application" in client.session
     assert not UserGroupApplication.objects.exists() and not ConsentRecord.objects.exists()
+
+
+def test_a_person_who_skipped_the_equality_questions_can_answer_them_from_the_check_page(client, join_page):
+    answer_every_question(client, answers())  # skipped in one press
+    check = html(client.get(CHECK_URL))
+    assert "You chose not to answer" in check
+    change_url = step_url("equality-questions") + "?change=1"
+    assert f'href="{change_url}"' in check.replace("&amp;", "&")
+
+    # "Or answer them: Continue" goes to the first question, not straight back to the check page.
+    response = client.post(change_url, {"change": "1"})
+    assert response["Location"] == step_url("age-band")
