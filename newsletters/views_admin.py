@@ -19,13 +19,14 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import DeleteView, IndexView, InspectView, WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from base.add_page import AddPageViewSet, add_page_url
+from base.admin_columns import YesNoColumn
 from privacy.models import AuditLogEntry
 from privacy.services import audit
 
@@ -65,7 +66,7 @@ class MailingListViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["name", "slug", "description", "is_public", "sort_order"]
     list_display = [
-        "name", "slug", BooleanColumn("is_public", label="On the sign-up form"),
+        "name", "slug", YesNoColumn("is_public", label="On the sign-up form"),
         Column("subscriber_count", label="Confirmed subscribers", sort_key="subscriber_count"),
     ]
 
@@ -223,7 +224,7 @@ class SubscriberViewSet(ModelViewSet):
     list_per_page = 50
     list_display = [
         "email", "name",
-        BooleanColumn("is_confirmed", label="Confirmed"),
+        YesNoColumn("is_confirmed", label="Confirmed"),
         Column("list_count", label="Lists", sort_key="list_count"),
         DateColumn("created_at", label="Added", sort_key="created_at"),
     ]
