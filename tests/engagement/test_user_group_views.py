@@ -130,7 +130,8 @@ def test_check_page_shows_the_locality_from_the_postcode_with_change_links_and_s
     assert "North (from your postcode: change it if this is wrong)" in text
     assert "WS3 2PN" in text
     assert f'href="{step_url("where-you-live")}?change=1#id_locality"' in text
-    assert 'Change<span class="nhsuk-u-visually-hidden"> part of walsall</span>' in text
+    assert 'Change<span class="nhsuk-u-visually-hidden"> Part of Walsall</span>' in text
+    assert "walsall</span>" not in text  # the question as written: Walsall keeps its capital
     assert not UserGroupApplication.objects.exists() and not ConsentRecord.objects.exists()
 
 
