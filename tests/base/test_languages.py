@@ -117,3 +117,18 @@ def test_search_results_in_another_language_say_their_language_and_direction(cli
     assert '<li lang="ur" dir="rtl">\n          <a href="/ur/our-leaflet/">ہمارا کتابچہ</a>' in html
     english = client.get("/search/", {"q": "leaflet"}).content.decode()
     assert '<li>\n          <a href="/our-leaflet/">Our leaflet</a>' in english
+
+
+def test_search_in_another_language_does_not_list_english_alias_copies(client, home_page):
+    # Translating a page makes aliases of its untranslated parents (English words at /ur/...):
+    # they are not Urdu results.
+    from base.models import SectionIndexPage
+
+    services = make_page(home_page, SectionIndexPage, title="Walsall services", slug="walsall-services")
+    leaflet = make_page(services, StandardPage, title="Our Walsall leaflet", slug="our-leaflet")
+    translate(leaflet, "ur", title="والسال کتابچہ", summary="شراکت داری کیا کرتی ہے۔")
+    assert Page.objects.filter(locale__language_code="ur", alias_of__isnull=False, slug="walsall-services").exists()
+    html = client.get("/ur/search/", {"q": "walsall"}).content.decode()
+    assert 'href="/ur/walsall-services/"' not in html and "Walsall services" not in html
+    urdu = client.get("/ur/search/", {"q": "کتابچہ"}).content.decode()
+    assert 'href="/ur/walsall-services/our-leaflet/"' in urdu
