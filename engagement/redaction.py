@@ -1,10 +1,12 @@
 """Finding what should not be published in a response, and checking a redaction.
 
 `suggest()` finds e-mail addresses, NHS numbers (10 digits that pass the NHS modulus 11
-check), UK phone numbers (Google's libphonenumber, through `phonenumbers`) and names: after
+check), UK phone numbers (the shapes people write them in: 07 mobiles, 01/02/03 landlines, with
++44 instead of the 0, with spaces, dashes or the area code in brackets) and names: after
 titles such as "Dr" or "Mrs"; the person's own, as they introduce themselves ("my name is ...",
 "I'm called ...", "I'm Margaret Jones", "I am Margaret") or sign off ("Thanks, Margaret",
-"- Margaret J"); and any name the caller already knows (the name the person gave in the form).
+"- Margaret J"); and any name the caller already knows (the name the person gave in the form),
+as whole words in any case, leaving out short or common words of it ("for", "of").
 They are only suggestions: staff see them highlighted, start from the text with them removed,
 and decide.
 
@@ -14,12 +16,18 @@ person wrote (replaced by a marker such as "[removed]"), never put words in thei
 import re
 from dataclasses import dataclass
 
-import phonenumbers
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 NHS_NUMBER = re.compile(r"(?<![\d\w])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d\w])")
+# A UK number: 0 (or +44 / 0044, maybe with "(0)") then 1, 2, 3 or 7 and 8 or 9 more digits, with at
+# most one space, dash or bracket between digits. Other long numbers ("I waited 799854 seconds",
+# a reference number) are not phone numbers.
+_PHONE_GAP = r"(?:[ -]|\)[ -]?)?"
+UK_PHONE = re.compile(
+    r"(?<![\w+])(?:(?:\+44|0044)[ -]?(?:\(0\)[ -]?)?|\(?0)[1237]"
+    rf"{_PHONE_GAP}\d(?:{_PHONE_GAP}\d){{7,8}}(?![\w])")
 _NAME_WORD = r"[A-Z][a-z'’-]+"
 TITLED_NAME = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Doctor|Nurse|Sister|Prof|Professor|Councillor|Cllr)\.?\s+"
@@ -42,6 +50,13 @@ NOT_NAMES = frozenset("""
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july
     august september october november december nhs gp walsall
 """.split())
+# Words of a known name that are not searched for alone: everyday words that some names contain
+# ("Friends of Walsall", "Ali bin Omar", "Vote for Jo") would otherwise be removed everywhere.
+COMMON_WORDS = NOT_NAMES | frozenset("""
+    al all any are as be bin by day de del della der di do el he her him his is it le la me my no our
+    van von we you your
+""".split())
+SHORTEST_NAME_WORD = 3  # a name's words shorter than this ("Jo", "Li") are found only with the whole name
 # A name signed at the end: after a closing ("Thanks,", "Kind regards") that starts a line or a
 # sentence, or after a dash ("- Margaret J").
 SIGNATURE = re.compile(
@@ -108,13 +123,16 @@ def _introduced_names(text):
 
 
 def _known_names(text, names):
-    """Each known name, and each word of it (a first name or surname alone), as whole words."""
+    """Each known name, and each word of it (a first name or surname alone) that is neither short
+    nor a common word, as whole words in any case."""
     found = []
     for name in names:
-        words = [word for word in re.split(r"[\s,]+", (name or "").strip()) if len(word.strip(".")) > 1]
+        words = [word for word in re.split(r"[\s,]+", (name or "").strip()) if word.strip(".")]
         if not words:
             continue
-        for pattern in [r"\s+".join(map(re.escape, words))] + [re.escape(word) for word in words]:
+        alone = [word for word in words
+                 if len(word.strip(".")) >= SHORTEST_NAME_WORD and word.strip(".").lower() not in COMMON_WORDS]
+        for pattern in [r"\s+".join(map(re.escape, words))] + [re.escape(word) for word in alone]:
             found += [Suggestion(m.start(), m.end(), "name")
                       for m in re.finditer(rf"(?<![\w'’-]){pattern}(?![\w'’-])", text, re.IGNORECASE)]
     return found
@@ -130,8 +148,7 @@ def suggest(text, names=()):
     found = [Suggestion(m.start(), m.end(), "email") for m in EMAIL.finditer(text)]
     found += [Suggestion(m.start(), m.end(), "nhs_number") for m in NHS_NUMBER.finditer(text)
               if is_valid_nhs_number(m.group(0))]
-    found += [Suggestion(m.start, m.end, "phone")
-              for m in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.POSSIBLE)]
+    found += [Suggestion(m.start(), m.end(), "phone") for m in UK_PHONE.finditer(text)]
     found += _known_names(text, names)
     found += [Suggestion(m.start(), m.end(), "name") for m in TITLED_NAME.finditer(text)]
     found += list(_introduced_names(text))

@@ -1,7 +1,7 @@
 """Wiring only: the "User Group" admin menu (views in views/screening.py and views/dashboard.py),
-the "Feedback" menu (views/moderation.py and views/actions.py), and the number of responses
-waiting for moderation on the admin dashboard, and the applications' and responses' preferred
-languages on the reach dashboard."""
+the "Feedback" menu (views/moderation.py and views/actions.py), on the admin dashboard the number
+of responses waiting for moderation and the applications waiting for screening, and the
+applications' and responses' preferred languages on the reach dashboard."""
 from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -11,7 +11,7 @@ from .services.moderation import queue_count
 from .views.actions import ActionViewSet, ThemeViewSet
 from .views.dashboard import ReachDashboardViewSet, ReachTargetViewSet
 from .views.moderation import BlockedSenderViewSet, ResponseViewSet
-from .views.screening import ApplicationViewSet, InviteMembersViewSet
+from .views.screening import ApplicationViewSet, InviteMembersViewSet, screening_panel
 
 
 class UserGroupViewSetGroup(ViewSetGroup):
@@ -54,6 +54,12 @@ class ModerationSummaryItem(SummaryItem):
 @hooks.register("construct_homepage_summary_items")
 def add_moderation_summary_item(request, items):
     items.append(ModerationSummaryItem(request))
+
+
+@hooks.register("construct_homepage_panels")
+def add_screening_panel(request, panels):
+    if panel := screening_panel(request.user):
+        panels.append(panel)
 
 
 @hooks.register("site_navigation_pages")

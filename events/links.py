@@ -20,6 +20,13 @@ def booking_url(booking):
     return event_url(booking_page(booking), f"booking/{booking.token}/")
 
 
+def admin_booking_url(booking):
+    """The booking's page in the admin, where only staff allowed to see bookings can open it."""
+    from django.urls import reverse
+
+    return f"{settings.SITE_URL}{reverse('event-bookings:booking', args=[booking.pk])}"
+
+
 def contact_url():
     """The contact page's address (the first live, public one), or the home page if there is none."""
     from base.models import ContactPage

@@ -34,7 +34,7 @@ from privacy.services import record_consent
 
 from .calendar import calendar_filename, event_calendar, location_line
 from .formatting import describe_when
-from .links import booking_page, booking_url, contact_url, event_url
+from .links import admin_booking_url, booking_page, booking_url, contact_url, event_url
 from .models import REMINDER_CHOICES, Booking, EventCapacity, EventMessage, EventPage
 from .signals import attendance_recorded
 
@@ -681,7 +681,10 @@ def _send_booking_confirmed(booking, promoted=False):
 
 
 def _send_access_needs_to_organiser(booking):
-    context = email_context(booking)
+    """The organisers' mailbox is shared, so the e-mail says only that a booking has access needs
+    to arrange, with a link to it in the admin: no name and none of their needs (special category
+    data), which staff with permission to see bookings read there."""
+    context = {**email_context(booking), "admin_booking_url": admin_booking_url(booking)}
     queue_email(booking.event.organiser_address, "events/email/access_needs_organiser", context)
 
 

@@ -19,7 +19,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import DeleteView, IndexView, InspectView, WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
@@ -27,6 +27,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from base.admin_views import ListAndInspectViewSet
 from base.add_page import AddPageViewSet, add_page_url
+from base.admin_columns import YesNoColumn
 from base.languages import english_name
 from base.spreadsheets import csv_download, read_csv_text
 from privacy.models import AuditLogEntry
@@ -68,7 +69,7 @@ class MailingListViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["name", "slug", "description", "is_public", "sort_order"]
     list_display = [
-        "name", "slug", BooleanColumn("is_public", label="On the sign-up form"),
+        "name", "slug", YesNoColumn("is_public", label="On the sign-up form"),
         Column("subscriber_count", label="Confirmed subscribers", sort_key="subscriber_count"),
     ]
 
@@ -218,7 +219,7 @@ class SubscriberViewSet(ListAndInspectViewSet):
     list_per_page = 50
     list_display = [
         "email", "name",
-        BooleanColumn("is_confirmed", label="Confirmed"),
+        YesNoColumn("is_confirmed", label="Confirmed"),
         Column("language", label="Language", accessor=lambda s: english_name(s.language), sort_key="language"),
         Column("list_count", label="Lists", sort_key="list_count"),
         DateColumn("created_at", label="Added", sort_key="created_at"),

@@ -333,7 +333,9 @@ UNDECIDED = "undecided"
 class Headline:
     """What was done about the things people told us: each published theme counted once, under
     the furthest any of its published actions has got (done, then in progress, then planned,
-    then could not be done), or as not decided yet when it has no action."""
+    then could not be done), or as not decided yet when it has no action, so the rows add up to
+    `themes`. The "things" are the published themes, not the actions: `not_possible` lists actions,
+    and a theme with one action done and another not possible is counted once, as done."""
 
     themes: int
     acted_on: int  # done or in progress

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Min, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
@@ -366,6 +366,15 @@ def is_waiting_too_long(application, now=None):
 
 def days_waiting(application, now=None):
     return ((now or timezone.now()) - application.status_changed_at).days
+
+
+def screening_queue(now=None):
+    """The applications waiting for screening (status New): how many, and the days the oldest has
+    waited since it came in or last changed status."""
+    queue = UserGroupApplication.objects.filter(status=Status.NEW).aggregate(count=Count("pk"),
+                                                                             oldest=Min("status_changed_at"))
+    oldest = queue["oldest"]
+    return {"count": queue["count"], "oldest_days": ((now or timezone.now()) - oldest).days if oldest else None}
 
 
 # Inviting members ----------------------------------------------------------------------------

@@ -15,10 +15,12 @@ from django.views.generic import View
 from wagtail.admin import messages
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import CreateView, EditView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
+
+from base.admin_columns import YesNoColumn
 
 from .. import permissions
 from ..forms import ActionStatusForm, ProgressUpdateForm
@@ -46,7 +48,7 @@ class ThemeViewSet(ModelViewSet):
         "title",
         Column("exercise", label="Exercise", accessor=lambda theme: theme.exercise.title),
         Column("response_count", label="Responses", sort_key="response_count"),
-        BooleanColumn("is_published", label="On the website"),
+        YesNoColumn("is_published", label="On the website"),
     ]
     list_per_page = 50
 
@@ -215,7 +217,7 @@ class ActionViewSet(ModelViewSet):
         Column("exercise", label="Exercise", accessor=lambda action: action.exercise.title),
         Column("partner", label="Partner", accessor=lambda action: str(action.partner or "")),
         Column("status", label="Status", accessor="get_status_display", sort_key="status"),
-        BooleanColumn("is_published", label="On the website"),
+        YesNoColumn("is_published", label="On the website"),
     ]
     list_per_page = 50
 

@@ -20,6 +20,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin import messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView, WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
@@ -288,6 +289,29 @@ class EmailApplicantView(WagtailAdminTemplateMixin, TemplateView):
                        detail_url=reverse(self.detail_url_name, args=[self.application.pk]),
                        language_name=english_name(language) if language != settings.LANGUAGE_CODE else "")
         return context
+
+
+class ScreeningQueuePanel(Component):
+    """Dashboard: how many User Group applications wait for screening, and for how long the oldest."""
+
+    name = "user_group_screening"
+    order = 92
+    template_name = "engagement/admin/screening_panel.html"
+
+    def __init__(self, queue):
+        self.queue = queue
+
+    def get_context_data(self, parent_context):
+        index = reverse("user-group-applications:index")
+        return {"queue": self.queue, "new_url": f"{index}?status={Status.NEW}", "index_url": index}
+
+
+def screening_panel(user):
+    """The panel for someone who may screen applications, when any are waiting; else None."""
+    if not permissions.can_screen_applications(user):
+        return None
+    queue = user_group.screening_queue()
+    return ScreeningQueuePanel(queue) if queue["count"] else None
 
 
 class ApplicationViewSet(ListAndInspectViewSet):

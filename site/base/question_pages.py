@@ -154,8 +154,9 @@ class QuestionFlow:
 
     def after(self, request, step, *, skipped=False, changing=False):
         """The step to ask once this one is done; None for check your answers (always, when the
-        person came to change an answer from there)."""
-        if changing:
+        person came to change an answer from there, unless this is the opening page of a section
+        they can skip, with no question of its own, and they chose to answer: its questions come next)."""
+        if changing and not (step.skippable and not step.fields and not skipped):
             return None
         return self.next_step(step, self.bind(request), leaving_section=skipped)
 

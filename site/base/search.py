@@ -24,7 +24,10 @@ GROUPS = [
     (EVENTS, {"events"}),
     (_("Highlight reports"), {"reports"}),
     (_("Newsletters"), {"newsletters"}),
-    (_("Have your say"), {"engagement"}),
+    # The engagements (and what came of them), not every page of the engagement app: the User
+    # Group application page is a way to get involved, not something to have your say on.
+    (_("Have your say"), {"engagement.engagementindexpage", "engagement.engagementexercisepage",
+                          "engagement.yousaidwedidindexpage"}),
 ]
 OTHER = _("Pages")
 
@@ -62,12 +65,14 @@ def _is_past(page, now):
 def search_pages(query, page_number=1):
     """The results for `query`, PER_PAGE a page, best first; on each page grouped by heading,
     events to come before past ones (which are marked `is_past`). Only pages in the language
-    of the search (/ur/search/ finds Urdu pages; /search/ English ones)."""
+    of the search (/ur/search/ finds Urdu pages; /search/ English ones), and not the aliases
+    Wagtail makes of untranslated parents (English words at an Urdu address)."""
     query = clean_query(query)
     if not query:
         return SearchResults(query, 0, None, [])
     pages = Page.objects.live().public().exclude(depth__lte=1).filter(locale=active_locale())
-    found = list(pages.specific().search(query)[:MAX_RESULTS])
+    # alias_of is not a search filter field, so aliases are left out of what the search returns
+    found = [page for page in pages.specific().search(query)[:MAX_RESULTS] if page.alias_of_id is None]
     page = Paginator(found, PER_PAGE).get_page(page_number)
     now = timezone.now()
     groups = {}

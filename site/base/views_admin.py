@@ -6,7 +6,7 @@ writes an audit log entry, because it shows the sender's name, address and words
 """
 from django.template.defaultfilters import linebreaksbr
 from django.urls import path, reverse
-from wagtail.admin.ui.tables import BooleanColumn, DateColumn
+from wagtail.admin.ui.tables import DateColumn
 from wagtail.admin.views.generic import BaseOperationView, IndexView, InspectView, PermissionCheckedMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -15,6 +15,7 @@ from privacy.models import AuditLogEntry
 from privacy.services import audit
 from privacy.views import PERSONAL_DATA_MENU_HOOK
 
+from .admin_columns import YesNoColumn
 from .admin_views import ListAndInspectViewSet
 from .models import ContactMessage, Topic, UncheckedTranslation
 
@@ -81,7 +82,7 @@ class ContactMessageViewSet(ListAndInspectViewSet):
     list_display = [
         "subject",
         DateColumn("created_at", label="Received", sort_key="created_at"),
-        BooleanColumn("handled", label="Handled", sort_key="handled"),
+        YesNoColumn("handled", label="Handled", sort_key="handled"),
     ]
     list_filter = ["handled"]
     ordering = "-created_at"

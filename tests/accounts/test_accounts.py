@@ -11,7 +11,7 @@ from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, TOTP, format_hotp
 from allauth.mfa.utils import decrypt
 from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
-from django.urls import reverse
+from django.urls import resolve, reverse
 
 from mailer.models import OutgoingEmail
 from tests.factories import UserFactory
@@ -285,28 +285,18 @@ def test_staff_without_personal_data_reach_admin_without_mfa(client, home_page):
 
 def test_healthwatch_staff_must_set_up_totp_then_use_it_to_sign_in(client, home_page):
     user = UserFactory(groups=["Healthwatch staff"])
-    response = sign_in(client, user.email)
+    # "Staff sign in" with no ?next: staff land on the admin, not the public home page.
+    response = client.post(LOGIN_URL, {"login": user.email, "password": PASSWORD})
     assert response.status_code == 302
+    assert response["Location"] == "/admin/"
     assert is_signed_in(client)
 
-    # The admin is closed until two-factor authentication is on.
+    # The admin is closed until two-factor authentication is on: they are sent to set it up.
     response = client.get("/admin/")
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('mfa_activate_totp')}?next=/admin/"
-    # allauth asks for the password again before a security change (MFA_REAUTHENTICATION_REQUIRED).
     activate_url = response["Location"]
-    response = client.get(activate_url)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("account_reauthenticate"))
-    reauth_page = soup(client.get(response["Location"]))
-    # RequireMFAMiddleware's message says why, in our messages include.
-    assert "Set up two-factor authentication before you use the admin" in \
-        reauth_page.find(class_="nhsuk-inset-text").get_text()
-    assert reauth_page.find("main").h1.get_text(strip=True) == "Confirm it is you"
-    assert reauth_page.find("label", attrs={"for": "id_password"})
-    response = client.post(response["Location"], {"password": PASSWORD})
-    assert response.status_code == 302
-    assert response["Location"] == activate_url
+    # They have just signed in with their password: they are not asked to confirm it is them.
     setup = client.get(activate_url)
     assert setup.status_code == 200
     page = soup(setup)
@@ -353,6 +343,48 @@ def test_healthwatch_staff_must_set_up_totp_then_use_it_to_sign_in(client, home_
     assert is_signed_in(client)
     assert client.get("/admin/").status_code == 200
     assert TOTP(authenticator).instance.user == user
+
+
+def test_a_security_change_long_after_signing_in_asks_to_confirm_it_is_them(client, home_page):
+    user = UserFactory(groups=["Healthwatch staff"])
+    client.post(LOGIN_URL, {"login": user.email, "password": PASSWORD})
+    session = client.session
+    for record in session["account_authentication_methods"]:
+        record["at"] -= 3600
+    session.save()
+    response = client.get(reverse("mfa_activate_totp"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("account_reauthenticate"))
+    reauth_page = soup(client.get(response["Location"]))
+    assert reauth_page.find("main").h1.get_text(strip=True) == "Confirm it is you"
+    response = client.post(response["Location"], {"password": PASSWORD})
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+
+
+@pytest.mark.parametrize("url_name, expected", [
+    ("mfa_activate_totp", "You have new recovery codes."),  # set up with two-factor: there were no old codes
+    ("mfa_generate_recovery_codes", "You have new recovery codes. Your old codes no longer work."),
+])
+def test_the_recovery_codes_message_mentions_old_codes_only_when_they_were_replaced(rf, url_name, expected):
+    from django.contrib.messages import SUCCESS, get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from accounts.adapter import AccountAdapter
+
+    request = rf.post(reverse(url_name))
+    request.resolver_match = resolve(reverse(url_name))
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    AccountAdapter(request).add_message(request, SUCCESS, "mfa/messages/recovery_codes_generated.txt")
+    assert [str(message) for message in get_messages(request)] == [expected]
+
+
+def test_people_without_admin_access_keep_their_landing_after_signing_in(client, home_page):
+    user = UserFactory()
+    response = client.post(LOGIN_URL, {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/"
+    client.post(reverse("account_logout"))
+    response = client.post(f"{LOGIN_URL}?next=/about/", {"login": user.email, "password": PASSWORD})
+    assert response["Location"] == "/about/"
 
 
 @pytest.mark.parametrize("steps,accepted", [(-1, True), (1, True), (-3, False)])

@@ -109,3 +109,33 @@ def test_views_without_a_page_are_in_the_language_of_their_address(client):
     assert '<html lang="pl" dir="ltr"' in html
     easy_read = client.get("/en-x-easyread/search/", {"q": "leaflet"}).content.decode()
     assert '<html lang="en-GB" dir="ltr"' in easy_read
+
+
+def test_search_results_in_another_language_than_the_page_say_their_language(client, leaflet):
+    # An Easy Read search's own words are plain English (<html lang="en-GB">), so each Easy Read
+    # result says it is Easy Read (WCAG 3.1.2). An Urdu search is Urdu throughout: its results need
+    # no mark of their own.
+    translate(leaflet, "en-x-easyread", title="Our easy leaflet", summary="What we do.")
+    translate(leaflet, "ur", title="ہمارا کتابچہ", summary="شراکت داری کیا کرتی ہے۔")
+    easy_read = client.get("/en-x-easyread/search/", {"q": "easy"}).content.decode()
+    assert '<li lang="en-x-easyread" dir="ltr">\n          <a href="/en-x-easyread/our-leaflet/">Our easy leaflet</a>' in easy_read
+    urdu = client.get("/ur/search/", {"q": "کتابچہ"}).content.decode()
+    assert '<html lang="ur" dir="rtl"' in urdu
+    assert '<li>\n          <a href="/ur/our-leaflet/">ہمارا کتابچہ</a>' in urdu
+    english = client.get("/search/", {"q": "leaflet"}).content.decode()
+    assert '<li>\n          <a href="/our-leaflet/">Our leaflet</a>' in english
+
+
+def test_search_in_another_language_does_not_list_english_alias_copies(client, home_page):
+    # Translating a page makes aliases of its untranslated parents (English words at /ur/...):
+    # they are not Urdu results.
+    from base.models import SectionIndexPage
+
+    services = make_page(home_page, SectionIndexPage, title="Walsall services", slug="walsall-services")
+    leaflet = make_page(services, StandardPage, title="Our Walsall leaflet", slug="our-leaflet")
+    translate(leaflet, "ur", title="والسال کتابچہ", summary="شراکت داری کیا کرتی ہے۔")
+    assert Page.objects.filter(locale__language_code="ur", alias_of__isnull=False, slug="walsall-services").exists()
+    html = client.get("/ur/search/", {"q": "walsall"}).content.decode()
+    assert 'href="/ur/walsall-services/"' not in html and "Walsall services" not in html
+    urdu = client.get("/ur/search/", {"q": "کتابچہ"}).content.decode()
+    assert 'href="/ur/walsall-services/our-leaflet/"' in urdu

@@ -10,6 +10,7 @@ from django.utils import timezone
 from base.models import SectionIndexPage, StandardPage
 from base.search import PER_PAGE, search_pages
 from roadshows.models import RoadshowIndexPage, RoadshowPage
+from tests.engagement.conftest import have_your_say  # noqa: F401 (a fixture)
 from tests.events.conftest import make_event
 from tests.factories import make_page
 from tests.reports.conftest import make_report, update
@@ -98,3 +99,20 @@ def test_results_come_a_page_at_a_time(client, home_page):
     assert f"{PER_PAGE + 5} results" in first and "(page 1 of 2)" in first
     assert first.count("Carers page") == PER_PAGE and second.count(">Carers page") == 5
     assert 'rel="next"' in first and "page=2" in first
+
+
+def test_the_user_group_page_is_not_listed_under_have_your_say(client, home_page, have_your_say):
+    from engagement.models import UserGroupApplicationPage
+    from tests.engagement.conftest import make_exercise
+
+    make_exercise(have_your_say, slug="diabetes-care", title="Diabetes care survey")
+    make_page(home_page, UserGroupApplicationPage, title="Join the User Group", slug="join",
+              introduction="<p>People with diabetes help shape local services.</p>",
+              what_happens_next="<p>We will contact you.</p>", thank_you_text="<p>Thank you.</p>")
+    groups = {heading: [page.title for page in pages] for heading, pages in search_pages("diabetes").groups}
+    assert groups["Have your say"] == ["Diabetes care survey"]
+    assert groups["Pages"] == ["Join the User Group"]
+    html = client.get("/search/", {"q": "diabetes"}).content.decode()
+    assert sorted(headings(html)) == ["Have your say", "Pages"]
+    pages_group = html[html.index('class="nhsuk-heading-s">Pages</h3>'):].split("</ul>")[0]
+    assert "Join the User Group" in pages_group and "Diabetes care survey" not in pages_group

@@ -350,3 +350,13 @@ def test_approver_schedules_with_a_wrong_date_then_confirms_a_send(page, live_se
     assert_accessible(page)
     page.screenshot(path=str(tmp_path / "report.png"))
     assert len(read_emails(mail_dir)) == 6
+
+
+def test_campaigns_screen_lists_recent_issues_as_targets_big_enough_to_press(page, live_server, comms_staff):
+    """The recent issues are a list of links, one above another: each needs room around it (WCAG 2.2
+    target size) so that a tap or a shaky hand opens the issue meant."""
+    sign_in(page, live_server, comms_staff)
+    page.goto("/admin/newsletter-campaigns/")
+    expect(page.get_by_role("button", name="Newsletters")).to_be_visible()  # the menu is drawn
+    expect(page.get_by_role("link", name="Stakeholder newsletter: December 2020")).to_be_visible()
+    assert_accessible(page)

@@ -55,3 +55,34 @@ def test_the_name_given_in_the_form_is_suggested_in_the_words(exercise):
     moderation.approve(response, None)
     answer.refresh_from_db()
     assert answer.public_text.startswith("[name removed] here:")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Call me on 07700 900123 please", "Call me on [phone number removed] please"),
+    ("Ring 07700-900-123.", "Ring [phone number removed]."),
+    ("My number is +44 7700 900123", "My number is [phone number removed]"),
+    ("The surgery is (01922) 605000 or 0121 496 0000", "The surgery is [phone number removed] or [phone number removed]"),
+    ("Text 07700900123 or call 0300 123 4567", "Text [phone number removed] or call [phone number removed]"),
+])
+def test_uk_phone_numbers_are_suggested(text, expected):
+    assert redaction.apply(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "I waited 799854 seconds for an answer",
+    "My reference is 12345678 and the ward is 4",
+    "There were 1500000 people waiting",
+    "Between 2019 and 2020 it got worse",
+])
+def test_other_long_numbers_are_not_taken_for_phone_numbers(text):
+    assert redaction.apply(text) == text
+
+
+def test_short_and_common_words_of_a_known_name_are_left_alone():
+    text = "Thanks for the help of Friends of Bloxwich. Ann of Bloxwich was kind, and so was ann."
+    assert redaction.apply(text, names=["Ann of Bloxwich"]) == (
+        "Thanks for the help of Friends of [name removed]. [name removed] was kind, and so was [name removed].")
+    assert redaction.apply("Jo for Jo. The clinic, for jo.", names=["Jo For"]) == (
+        "[name removed] Jo. The clinic, for jo.")  # "Jo" alone is too short to be sure of
+    # whole words only, in any case
+    assert redaction.apply("Annette met ANN at Annfield", names=["Ann Lee"]) == "Annette met [name removed] at Annfield"

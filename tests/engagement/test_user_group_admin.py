@@ -309,3 +309,25 @@ def test_targets_are_editable_by_healthwatch_staff(healthwatch_client):
     assert response.status_code == 302
     target.refresh_from_db()
     assert str(target.share) == "5.5" and (target.category, target.value) == ("ethnic_group", "black")
+
+
+def test_the_dashboard_shows_healthwatch_staff_the_applications_waiting_for_screening(healthwatch_client, comms_client):
+    import datetime
+
+    from django.utils import timezone
+
+    from engagement.models import UserGroupApplication
+    from tests.engagement.conftest import make_application
+
+    assert "applications to screen" not in healthwatch_client.get("/admin/").content.decode()  # none waiting
+    oldest = make_application(email="first@example.org")
+    make_application(email="second@example.org")
+    make_application(status="active", email="member@example.org")
+    UserGroupApplication.objects.filter(pk=oldest.pk).update(
+        status_changed_at=timezone.now() - datetime.timedelta(days=12, hours=1))
+    html = healthwatch_client.get("/admin/").content.decode()
+    assert "User Group applications to screen" in html
+    assert '<a href="/admin/user-group-applications/?status=new">2 applications waiting for screening</a>' in html
+    assert "The oldest has waited 12 days" in html
+    assert 'href="/admin/user-group-applications/">All User Group applications</a>' in html
+    assert "applications to screen" not in comms_client.get("/admin/").content.decode()  # not theirs to screen

@@ -130,7 +130,8 @@ def test_check_page_shows_the_locality_from_the_postcode_with_change_links_and_s
     assert "North (from your postcode: change it if this is wrong)" in text
     assert "WS3 2PN" in text
     assert f'href="{step_url("where-you-live")}?change=1#id_locality_0"' in text
-    assert 'Change<span class="nhsuk-u-visually-hidden"> part of walsall</span>' in text
+    assert 'Change<span class="nhsuk-u-visually-hidden"> Part of Walsall</span>' in text
+    assert "walsall</span>" not in text  # the question as written: Walsall keeps its capital
     assert not UserGroupApplication.objects.exists() and not ConsentRecord.objects.exists()
 
 
@@ -223,3 +224,15 @@ def test_every_change_link_lands_on_the_question_it_names(client, join_page):
     assert links["name"].endswith("#id_name")  # a text box
     assert links["how we contact you"].endswith("#id_preferred_contact_0")  # radios
     assert links["how you would like to take part"].endswith("#id_participation_0")  # tick boxes
+
+
+def test_a_person_who_skipped_the_equality_questions_can_answer_them_from_the_check_page(client, join_page):
+    answer_every_question(client, answers())  # skipped in one press
+    check = html(client.get(CHECK_URL))
+    assert "You chose not to answer" in check
+    change_url = step_url("equality-questions") + "?change=1"
+    assert f'href="{change_url}"' in check.replace("&amp;", "&")
+
+    # "Or answer them: Continue" goes to the first question, not straight back to the check page.
+    response = client.post(change_url, {"change": "1"})
+    assert response["Location"] == step_url("age-band")

@@ -227,3 +227,25 @@ def test_an_action_and_the_newsletter_issue_reporting_it_link_to_each_other(clie
     assert "From the engagement: " + closed.title in issue_html and "Done" in issue_html
     assert "Not published" not in issue_html
     assert "Actions this issue reports on" not in client.get(other_issue.url).content.decode()
+
+
+def test_the_headline_parts_add_up_to_the_things_counted(client, closed, outcome_index, staff):
+    """The demo's numbers: 5 themes, 4 done (one of them also with an action that could not be
+    done) and 1 in progress. The rows count themes, so they add up to 5; the action that could not
+    be done is not a sixth thing."""
+    themes = [moderation.create_theme(closed, f"Theme {n}", published=True, sort_order=n) for n in range(5)]
+    for theme in themes[:4]:
+        loop.create_action(closed, [theme], f"We did {theme.title}", status="done", published=True, actor=staff)
+    loop.create_action(closed, [themes[4]], "We are on it", status="in_progress", published=True, actor=staff)
+    loop.create_action(closed, [themes[0]], "A clinic on every street", status="not_possible", published=True,
+                       actor=staff, not_possible_reason="Clinics need specialist staff in one place.")
+    for url in ("/", f"{closed.url}you-said-we-did/"):
+        html = client.get(url).content.decode()
+        assert "What we did about the 5 things you told us" in html
+        assert "We count each thing once, by the furthest we have got with it." in html
+        assert "We did something about 4 of them." in html
+        assert "We are doing something about 1 of them now." in html
+        assert "could not do what was asked" not in html  # no theme is counted as not possible
+        assert "thing we could not do" not in html
+    home = client.get("/").content.decode()
+    assert "We could not take 1 action for these things. We say why on each engagement" in home

@@ -137,6 +137,15 @@ def test_cancelled_event_page(client, events_index):
     assert "Book a place" not in html
 
 
+def test_a_past_event_page_no_longer_invites_people_to_book(client, events_index):
+    event = make_event(events_index, start=timezone.now() - datetime.timedelta(days=400))
+    html = client.get(event.url).content.decode()
+    assert "Online." in html
+    assert "When you book, tell us" not in html and "We e-mail the joining link" not in html
+    upcoming = client.get(make_event(events_index).url).content.decode()
+    assert "When you book, tell us" in upcoming and "We e-mail the joining link to everyone with a place." in upcoming
+
+
 def test_event_page_search_does_not_index_the_joining_link():
     fields = {field.field_name for field in EventPage.search_fields}
     assert "joining_link" not in fields

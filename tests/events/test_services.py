@@ -297,10 +297,16 @@ def test_emails_are_sent_after_commit(event, mailoutbox, django_capture_on_commi
 
 
 def test_access_needs_go_to_the_organiser_and_what_was_arranged_to_the_attendee(event):
-    result = book(event, email="sam@example.org", access_needs=["bsl"], access_needs_other="A carer's seat")
+    result = book(event, email="sam@example.org", name="Sam Carer", access_needs=["bsl"],
+                  access_needs_other="A carer's seat for my dementia")
     to_organiser = emails_to(settings.CONTACT_EMAIL)[0]
-    assert "A British Sign Language (BSL) interpreter" in to_organiser.body_text
-    assert "A carer's seat" in to_organiser.body_text
+    # The shared mailbox is told there is something to arrange and where to see it, nothing more.
+    for sent in (to_organiser.subject, to_organiser.body_text, to_organiser.body_html):
+        assert "Sam" not in sent and "dementia" not in sent and "Sign Language" not in sent
+    assert f"A booking for {event.title}" in to_organiser.body_text
+    assert "has access needs to arrange" in to_organiser.body_text
+    assert f"http://testserver/admin/event-bookings/booking/{result.booking.pk}/" in to_organiser.body_text.replace(
+        settings.SITE_URL, "http://testserver")
     services.record_access_arrangements(result.booking, "A BSL interpreter will be there.")
     told = emails_to("sam@example.org")[-1]
     assert told.subject.startswith("Your access needs")
@@ -309,6 +315,16 @@ def test_access_needs_go_to_the_organiser_and_what_was_arranged_to_the_attendee(
     assert counts == [("A British Sign Language (BSL) interpreter", 1)]
     assert services.access_needs_summary(event, Booking.Status.WAITING) == ([], [])
     assert [b.pk for b in others] == [result.booking.pk]
+
+
+def test_the_organisers_mailbox_gets_no_access_needs_of_someone_on_the_waiting_list(events_index):
+    event = make_event(events_index, capacity=1)
+    book(event, email="booked@example.org")
+    book(event, email="waiting@example.org", name="Wendy Waiting", access_needs_other="I use oxygen")
+    to_organiser = emails_to(settings.CONTACT_EMAIL)[-1]
+    assert "A place on the waiting list for" in to_organiser.body_text
+    assert "Wendy" not in to_organiser.body_text and "oxygen" not in to_organiser.body_text
+    assert "Wendy" not in to_organiser.body_html and "oxygen" not in to_organiser.body_html
 
 
 def test_access_needs_go_to_the_events_own_organiser_address(events_index):

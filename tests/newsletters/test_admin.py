@@ -1,5 +1,6 @@
 """The newsletter screens in the admin: issues, mailing lists, subscribers and their import, campaigns."""
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -15,6 +16,11 @@ from tests.factories import UserFactory, activate_totp, make_page
 from tests.privacy.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
+
+
+def table_row(html, text):
+    """The listing's table row (<tr>…</tr>) that shows `text`."""
+    return next(row for row in re.findall(r"<tr.*?</tr>", html, re.S) if text in row)
 
 
 @pytest.fixture
@@ -72,6 +78,8 @@ def test_comms_team_manages_mailing_lists(comms_client):
     assert MailingList.objects.get().name == "Carers' news"
     html = comms_client.get("/admin/mailing-lists/").content.decode()
     assert "Carers&#x27; news" in html and "Confirmed subscribers" in html
+    row = table_row(html, "Carers&#x27; news")
+    assert "Yes" in row and "True" not in row  # "On the sign-up form" in plain words
 
 
 def test_a_list_newsletters_went_to_cannot_be_deleted(comms_client, issue, lists):
@@ -86,6 +94,8 @@ def test_subscribers_are_listed_and_opening_one_is_audited(comms_client, lists):
     Subscription.objects.create(subscriber=subscriber, mailing_list=lists[0], status="subscribed")
     html = comms_client.get("/admin/newsletter-subscribers/").content.decode()
     assert "ann@example.org" in html and "Import from CSV" in html
+    row = table_row(html, "ann@example.org")
+    assert "Yes" in row and "True" not in row  # the "Confirmed" column reads Yes or No
     html = comms_client.get(f"/admin/newsletter-subscribers/inspect/{subscriber.pk}/").content.decode()
     assert "Stakeholder newsletter" in html and "Subscribed" in html
     assert AuditLogEntry.objects.get(action="view").subject == "a***@example.org"

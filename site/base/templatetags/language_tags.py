@@ -1,6 +1,7 @@
 from django import template
+from django.utils import translation
 
-from ..languages import Language, PageLanguages, interface_language, page_languages
+from ..languages import Language, PageLanguages, interface_language, page_languages, preferred_language
 
 register = template.Library()
 
@@ -23,3 +24,12 @@ def interface_language_of_page():
     """The language of the site's own words around a page (skip link, header, footer, switcher,
     form labels): interface_language(), with its tag and direction for lang and dir."""
     return Language(interface_language())
+
+
+@register.simple_tag
+def language_of_results():
+    """The language of the pages found in a search (they are in the language of the address it was
+    made from), when the page around them is in another (an Easy Read search: the site's own words
+    are in plain English): each result is then marked with its lang and dir. None otherwise."""
+    code = preferred_language(translation.get_language())
+    return None if code == interface_language() else Language(code)
