@@ -221,6 +221,7 @@ def test_every_change_link_lands_on_the_question_it_names(client, join_page):
         target = BeautifulSoup(html(client.get(url)), "html.parser").find(id=anchor)
         assert target is not None and target.name in ("input", "select", "textarea"), (question, href)
 
+    links = {question.lower(): href for question, href in links.items()}
     assert links["name"].endswith("#id_name")  # a text box
     assert links["how we contact you"].endswith("#id_preferred_contact_0")  # radios
     assert links["how you would like to take part"].endswith("#id_participation_0")  # tick boxes
