@@ -12,8 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def translate(page, language_code, **fields):
-    """The page copied into another language (Wagtail's copy for translation) and published."""
-    translated = page.copy_for_translation(Locale.objects.get(language_code=language_code), copy_parents=True)
+    """The page copied into another language (Wagtail's copy for translation) and published. (A
+    transactional test's flush removes the Locales the migrations make: they are made again.)"""
+    locale, _made = Locale.objects.get_or_create(language_code=language_code)
+    translated = page.copy_for_translation(locale, copy_parents=True)
     for name, value in fields.items():
         setattr(translated, name, value)
     translated.save_revision().publish()
