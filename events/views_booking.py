@@ -82,10 +82,13 @@ def _check_url(event):
 
 
 def _closed(request, event, availability, error=""):
-    """Booking is not open (or closed while the person was booking): why, and nothing kept."""
-    flow_for(event).clear(request)
+    """Booking is not open (or closed while the person was booking): why, and nothing kept (said
+    only to someone who had answered something)."""
+    flow = flow_for(event)
+    had_answers = flow.started(request)
+    flow.clear(request)
     context = event.get_context(request)
-    context.update(availability=availability, error=error)
+    context.update(availability=availability, error=error, had_answers=had_answers)
     return private(TemplateResponse(request, "events/booking/closed.html", context))
 
 

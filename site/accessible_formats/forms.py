@@ -51,11 +51,19 @@ class FormatRequestForm(PublicFormMixin, SubmissionTokenMixin, forms.Form):
         self.consent_version = self.fields["keep_need"].wording.version
 
     def full_clean(self):
-        # Before any checking (PublicFormMixin asks for the errors as the form is made).
-        if self.is_bound:
+        # Before any checking (PublicFormMixin asks for the errors as the form is made): a revealed
+        # question is checked only under its answer. Then each is marked required again, as the
+        # page first showed it, so no label gains "(optional)" after an error: it is needed
+        # whenever its answer is chosen.
+        if not self.is_bound:
+            return super().full_clean()
+        for name in REVEALED_BY:
+            self.fields[name].required = self._revealed(name)
+        try:
+            super().full_clean()
+        finally:
             for name in REVEALED_BY:
-                self.fields[name].required = self._revealed(name)
-        super().full_clean()
+                self.fields[name].required = True
 
     def _revealed(self, name):
         question, answer = REVEALED_BY[name]

@@ -4,6 +4,7 @@ import uuid
 import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
+from django.utils import translation
 
 from accessible_formats.models import CommunicationNeed, FormatRequest
 from mailer.models import OutgoingEmail
@@ -187,3 +188,37 @@ def test_too_many_requests_from_one_address_are_refused(client, publication, set
         assert client.post(form_url(publication), posted()).status_code == 302
     assert client.post(form_url(publication), posted()).status_code == 429
     assert FormatRequest.objects.count() == 2
+
+
+REVEALED_LABELS = ("E-mail address", "Phone number", "Postal address, including the postcode", "Which language?",
+                   "What format do you need?")
+
+
+def revealed_labels(page):
+    """The labels of the questions revealed under an answer, as the person reads them."""
+    return [label.get_text(" ", strip=True) for label in page.select(".nhsuk-radios__conditional label")]
+
+
+@pytest.mark.parametrize("data", [
+    {"name": ""},  # an error elsewhere, with e-mail chosen
+    {"reply_by": "phone", "phone": ""},  # the revealed question itself left empty
+    {"reply_by": None, "format": None},  # nothing chosen at all
+])
+def test_a_revealed_question_never_says_optional_first_or_after_an_error(client, publication, data):
+    first = revealed_labels(soup(client.get(form_url(publication))))
+    assert sorted(first) == sorted(REVEALED_LABELS)
+    response = client.post(form_url(publication), posted(**data))
+    page = soup(response)
+    assert page.select_one(".nhsuk-error-summary")  # the page came back with an error
+    assert revealed_labels(page) == first
+    assert "(optional)" not in " ".join(revealed_labels(page))
+
+
+def test_in_polish_a_revealed_question_never_says_optional_after_an_error(client, publication):
+    with translation.override("pl"):
+        url = form_url(publication)
+    assert url.startswith("/pl/")
+    page = soup(client.post(url, posted(name="")))
+    labels = revealed_labels(page)
+    assert "Numer telefonu" in labels and "Adres pocztowy, z kodem pocztowym" in labels
+    assert "(opcjonalnie)" not in " ".join(labels)
