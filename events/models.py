@@ -22,7 +22,7 @@ from wagtail.search import index
 
 from base.blocks import RICH_TEXT_FEATURES, BodyBlock
 from base.languages import Language, PreferredLanguageField
-from base.locales import default_locale
+from base.locales import original_page
 from base.models import BasePage
 
 from .page_forms import EventPageForm
@@ -178,11 +178,7 @@ class EventPage(RoutablePageMixin, BasePage):
         """The event in the site's own language, which holds the places, the bookings and the
         organisers' settings. A translation (/pl/..., /ur/...) is the same event in other words:
         booking on it books a place on the original, so places are counted once."""
-        default = default_locale()
-        if self.locale_id == default.pk:
-            return self
-        return (EventPage.objects.filter(translation_key=self.translation_key, locale=default).first()
-                or self)
+        return original_page(self)
 
     def in_language(self, language_code):
         """This event's live page in `language_code` (a translation), or the original when there is none."""

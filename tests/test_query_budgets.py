@@ -479,9 +479,9 @@ CASES = [
     Case("branding landing", 17, branding_case),
     Case("user group application", 16, user_group_case),
     Case("have your say", 23, engagement_index_case, shows="Exercise {last}"),
-    Case("engagement exercise", 27, exercise_case),
+    Case("engagement exercise", 28, exercise_case),  # +1: the original of a translation (its responses)
     Case("exercise response form", 19, response_form_case, shows="Which services? ({last})"),
-    Case("you said we did", 35, you_said_we_did_case, shows="Evidence {last}"),  # counts read from tallies
+    Case("you said we did", 36, you_said_we_did_case, shows="Evidence {last}"),  # counts read from tallies; +1 the original
     Case("you said we did index", 27, you_said_we_did_index_case, shows="Exercise {last}"),  # +2: why not done
     Case("newsletter sign-up", 21, newsletter_sign_up_case, shows="List {last}"),
 ]

@@ -7,6 +7,7 @@ what is counted and what may be shown are rules in services/feedback.py.
 """
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -16,6 +17,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from base.blocks import RICH_TEXT_FEATURES
+from base.locales import original_page
 from base.models import BasePage
 
 from ..blocks import QuestionsBlock
@@ -125,11 +127,18 @@ class EngagementExercisePage(RoutablePageMixin, BasePage):
     def has_locality(self):
         return any(topic.kind == "locality" for topic in self.topics.all())
 
+    @cached_property
+    def original(self):
+        """The engagement in the site's own language, which holds the responses, themes and
+        actions: a translation (/pl/..., Easy Read) asks the same questions in other words, so
+        what people send there is counted with everyone else's."""
+        return original_page(self)
+
     def get_context(self, request, *args, **kwargs):
         from ..services.feedback import has_outcome
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(state=self.state, has_outcome=has_outcome(self))
+        context.update(state=self.state, has_outcome=has_outcome(self.original))
         return context
 
     # Routes: thin, each hands over to a view in views/response_form.py or views/feedback.py.

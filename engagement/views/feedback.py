@@ -18,13 +18,13 @@ def client_ip(request):
 
 def you_said_we_did(request, exercise):
     context = exercise.get_context(request)
-    context["outcome"] = feedback.exercise_outcome(exercise)
+    context["outcome"] = feedback.exercise_outcome(exercise.original)
     return TemplateResponse(request, "engagement/you_said_we_did.html", context)
 
 
 def theme_quotes(request, exercise, theme_id):
     """Every quote of one theme, a page at a time (the outcome page shows the first few)."""
-    found = feedback.theme_quotes(exercise, theme_id, request.GET.get("page"))
+    found = feedback.theme_quotes(exercise.original, theme_id, request.GET.get("page"))
     if found is None:
         raise Http404("No such theme")
     context = exercise.get_context(request)

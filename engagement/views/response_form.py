@@ -161,7 +161,7 @@ def check(request, exercise):
     if request.method == "POST" and not errors:
         try:
             response, _ = feedback.submit_response(
-                exercise, main.response_data(), main.answers(), equality_answers=equality.answers(),
+                exercise.original, main.response_data(), main.answers(), equality_answers=equality.answers(),
                 equality_consent=equality.cleaned_data.get("consent", False), ip_address=client_ip(request),
                 source=exercise.url or "", language=language_of_request())
         except feedback.ExerciseNotOpen as error:

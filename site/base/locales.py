@@ -37,6 +37,17 @@ def default_locale():
         return active_locale()
 
 
+def original_page(page):
+    """The page in the site's own language that `page` is a translation of (`page` itself when it
+    is in that language or nothing is). What residents send and what staff decide belongs to the
+    original (an event's places and bookings, an engagement's responses and themes): a
+    translation is the same thing in other words, so it is counted once."""
+    if page.locale_id == default_locale().pk:
+        return page
+    found = type(page).objects.filter(translation_key=page.translation_key, locale=default_locale()).first()
+    return found or page
+
+
 def remember(locales):
     """Keep Locales already loaded for something else (a page's versions) for the rest of this
     request, so that active_locale() need not look its one up again."""

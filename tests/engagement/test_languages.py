@@ -157,3 +157,25 @@ def test_the_reach_dashboard_counts_preferred_languages_in_the_database(healthwa
     column = rows[heading].index("User Group applications")
     assert rows[heading][column + 1] == "User Group applications hidden"
     assert next(row for row in rows[heading:] if row and row[0] == "Urdu")[column] == "6"
+
+
+def test_a_response_sent_on_a_translation_counts_with_the_original_engagement(client, exercise):
+    # The Polish page asks the same questions in other words: what is sent there is one more
+    # response to the engagement staff moderate, and the Polish "You said, we did" page shows
+    # the same counts as the English one, not "nobody has given their views yet".
+    from tests.base.test_languages import translate
+
+    from .responding import answer_every_question, answers, check_url
+
+    polish = translate(exercise, "pl", title="Opieka w Walsall")
+    assert polish.url.startswith("/pl/") and polish.original == exercise
+    answer_every_question(client, polish, answers(exercise))
+    sent = client.post(check_url(polish))
+    assert sent.status_code == 302
+    response = Response.objects.get()
+    assert (response.exercise_id, response.language) == (exercise.pk, "pl")
+
+    english = client.get(f"{exercise.url}you-said-we-did/").content.decode()
+    in_polish = client.get(f"{polish.url}you-said-we-did/").content.decode()
+    for page in (english, in_polish):
+        assert "1 person gave their views" in page and "Nobody has given their views yet." not in page
