@@ -1,5 +1,6 @@
 import fcntl
 import os
+import shutil
 import sqlite3
 from contextlib import closing, contextmanager
 
@@ -159,6 +160,19 @@ def clone_template(connection, template):
     connection.ensure_connection()
 
 
+TEST_DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback",
+                          "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test marked `own_database` runs once in CI (on the SQLite pass), so it must not touch the
+    test database, which is the one DATABASE_URL chooses."""
+    wrong = [item.nodeid for item in items if item.get_closest_marker("own_database")
+             and (item.get_closest_marker("django_db") or TEST_DATABASE_FIXTURES & set(item.fixturenames))]
+    if wrong:
+        raise pytest.UsageError("Marked own_database but uses the test database: " + ", ".join(wrong))
+
+
 def pytest_sessionfinish(session):
     """Once every test process has finished, the run's PostgreSQL template database goes."""
     made = shared_run_folder(session.config._tmp_path_factory) / "test-database.made"
@@ -203,6 +217,42 @@ def copy_sqlite(source, target):
 def migrated_sqlite(migrated_sqlite_file):
     """`migrated_sqlite(path)` puts a copy of the migrated database at `path` (for DATABASE_URL)."""
     return lambda path: copy_sqlite(migrated_sqlite_file, path)
+
+
+@pytest.fixture(scope="session")
+def demo_var_folder(tmp_path_factory, migrated_sqlite_file):
+    """A VAR_DIR as `make run` leaves it after its first start: a SQLite database set up by
+    `manage.py migrate` and `manage.py load_demo_content` (run here as subprocesses, as the
+    Makefile runs them), with the demo's media files. Made once per test run and shared by its
+    test processes: the demo server's tests and the set-up's second start copy it."""
+    from tests.test_deployment import manage
+
+    run_folder = shared_run_folder(tmp_path_factory)
+    folder = run_folder / "demo-var"
+    with one_process_at_a_time(run_folder, "demo-var"):  # one process loads it; the others wait
+        if not folder.exists():
+            building = run_folder / "demo-var-building"
+            shutil.rmtree(building, ignore_errors=True)
+            building.mkdir()
+            copy_sqlite(migrated_sqlite_file, building / "db.sqlite3")
+            env = demo_env(building)
+            for command in (["migrate", "--noinput"], ["load_demo_content"]):
+                result = manage(*command, env=env, timeout=1200)  # a busy machine is slow
+                assert result.returncode == 0, result.stdout + result.stderr
+            building.rename(folder)
+    return folder
+
+
+def demo_env(var):
+    """The development settings `make run` uses, on the database and files in `var`."""
+    return {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(var),
+            "DATABASE_URL": f"sqlite:///{var / 'db.sqlite3'}"}
+
+
+@pytest.fixture(scope="session")
+def demo_var(demo_var_folder):
+    """`demo_var(path)` makes `path` a copy of `demo_var_folder` (for VAR_DIR)."""
+    return lambda path: shutil.copytree(demo_var_folder, path, dirs_exist_ok=True)
 
 
 @pytest.fixture

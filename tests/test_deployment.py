@@ -3,13 +3,20 @@ import os
 import re
 import secrets
 import shutil
+import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from gunicorn.app.base import Application
 from gunicorn.config import Config
+
+from tests.conftest import demo_env
+
+# Runs the real commands on SQLite databases of its own, whatever DATABASE_URL says (see pytest.ini).
+pytestmark = pytest.mark.own_database
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -90,22 +97,22 @@ def test_collectstatic_with_hashed_compressed_storage(tmp_path):
     assert "immutable" in cache_control and "max-age=315360000" in cache_control  # hashed: cached for good
 
 
-def test_set_up_is_idempotent(tmp_path, migrated_sqlite):
-    """`make run` migrates and loads the demo content every time it starts. (Migrating a new
-    database from nothing with these settings is what `migrated_sqlite` does, asserting it
-    succeeds; its copy saves this test a second migration from nothing, about 20 CPU-seconds.)"""
-    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(tmp_path),
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
-    migrated_sqlite(tmp_path / "db.sqlite3")
-    counts = []
-    for _ in range(2):
-        for command in (["migrate", "--noinput"], ["load_demo_content"]):
-            result = manage(*command, env=env)
-            assert result.returncode == 0, result.stdout + result.stderr
-        counted = manage("shell", "-c", "from wagtail.models import Page; from django.contrib.auth.models import User;"
-                                        "print(Page.objects.count(), User.objects.count())", env=env)
-        counts.append(counted.stdout.split()[-2:])
-    assert counts[0] == counts[1] and int(counts[0][0]) > 20
+def test_set_up_is_idempotent(tmp_path, demo_var):
+    """`make run` migrates and loads the demo content every time it starts: a second start adds
+    nothing. (`demo_var` is the first start, `migrate` and `load_demo_content` from nothing with
+    these settings, asserting both succeed; shared with the demo server's tests.)"""
+    demo_var(tmp_path)
+
+    def counts():
+        with closing(sqlite3.connect(tmp_path / "db.sqlite3")) as database:
+            return [database.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                    for table in ("wagtailcore_page", "wagtailcore_revision", "auth_user")]
+
+    first = counts()
+    for command in (["migrate", "--noinput"], ["load_demo_content"]):
+        result = manage(*command, env=demo_env(tmp_path))
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert counts() == first and first[0] > 20 and first[2] > 0
 
 
 def dev_env(tmp_path, **extra):
@@ -150,6 +157,7 @@ def migrated_database(tmp_path_factory, migrated_sqlite):
     return folder / "prod.sqlite3"
 
 
+@pytest.mark.xdist_group("migrated_database")  # one test process migrates it for all three
 @pytest.mark.parametrize("https", [True, False], ids=["https", "plain-http-on-a-private-network"])
 def test_the_readmes_start_up_sequence_runs_as_written(tmp_path, https, migrated_database):
     shutil.copy(migrated_database, tmp_path / "prod.sqlite3")  # `migrate` below: a new release's
@@ -163,6 +171,7 @@ def test_the_readmes_start_up_sequence_runs_as_written(tmp_path, https, migrated
         assert "operations.I001" in result.stdout + result.stderr  # check --deploy explains plain HTTP
 
 
+@pytest.mark.xdist_group("migrated_database")
 def test_forms_work_over_plain_http_when_the_site_is_not_redirected_to_https(tmp_path, migrated_database):
     """Browsers never send Secure cookies over HTTP: with SECURE_SSL_REDIRECT=false the CSRF and
     session cookies are not Secure, so a form posted over plain HTTP is accepted."""

@@ -4,6 +4,9 @@ import pytest
 
 from tests.test_deployment import manage
 
+# Runs the real commands on SQLite databases of its own, whatever DATABASE_URL says (see pytest.ini).
+pytestmark = pytest.mark.own_database
+
 
 @pytest.fixture(scope="module")
 def dev_env(tmp_path_factory, migrated_sqlite):

@@ -14,9 +14,11 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
+from tests.conftest import demo_env
 from tests.test_deployment import ROOT, manage
 
-pytestmark = pytest.mark.browser
+# One test process starts the demo for both tests (module-scoped, so they must share a process).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("demo_server"), pytest.mark.own_database]
 
 
 def free_port():
@@ -26,18 +28,15 @@ def free_port():
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory, migrated_sqlite):
+def demo(tmp_path_factory, demo_var):
     """A fresh demo: migrated, demo content loaded, and runserver with its task worker's work
     done on demand (the test runs `db_worker --batch` when it wants e-mails sent)."""
     var = tmp_path_factory.mktemp("demo")
     port = free_port()
-    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(var), "DEBUG": "",
-           "DATABASE_URL": f"sqlite:///{var / 'db.sqlite3'}", "SITE_URL": f"http://127.0.0.1:{port}",
-           "RATE_LIMIT_ENABLED": "false"}
-    migrated_sqlite(var / "db.sqlite3")  # `migrate` below has nothing left to do
-    for command in (["migrate", "--noinput"], ["load_demo_content", "--no-users"]):
-        result = manage(*command, env=env, timeout=1200)  # a busy machine is slow to migrate
-        assert result.returncode == 0, result.stdout + result.stderr
+    env = {**demo_env(var), "DEBUG": "", "SITE_URL": f"http://127.0.0.1:{port}", "RATE_LIMIT_ENABLED": "false"}
+    demo_var(var)  # as `make run`'s first start leaves it; its `migrate` now follows this SITE_URL
+    result = manage("migrate", "--noinput", env=env, timeout=1200)
+    assert result.returncode == 0, result.stdout + result.stderr
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), "runserver", "--noreload", f"127.0.0.1:{port}"],
         cwd=ROOT, env={**manage_env(), **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

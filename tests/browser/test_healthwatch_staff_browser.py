@@ -30,9 +30,7 @@ def sign_in_as_healthwatch(page, live_server):
 
 
 def look(page, name):
-    """Axe finds nothing; a full-page screenshot is kept when SCREENSHOTS names a folder.
-    Wagtail's messages fade in: axe runs once every animation has finished, not half-way."""
-    page.evaluate("Promise.all(document.getAnimations().map((animation) => animation.finished))")
+    """Axe finds nothing; a full-page screenshot is kept when SCREENSHOTS names a folder."""
     assert_accessible(page)
     if folder := os.environ.get("SCREENSHOTS"):
         page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)

@@ -32,12 +32,6 @@ def exercise():
     return make_exercise(index, title="Care in Walsall", slug="care-in-walsall")
 
 
-def check_accessible(page):
-    """axe-core, once Wagtail's messages have finished fading in (mid-fade their colours are paler)."""
-    page.evaluate("Promise.all(document.getAnimations().map(animation => animation.finished))")
-    assert_accessible(page)
-
-
 def screenshot(page, name):
     folder = os.environ.get("SCREENSHOT_DIR")
     if folder:
@@ -62,7 +56,7 @@ def test_staff_work_through_the_moderation_queue(page, exercise, live_server):
     expect(page.get_by_role("navigation", name="Breadcrumb")).to_contain_text("Moderation queue")
     expect(page.get_by_text("I'm [name removed]. The community nurse keeps me out of hospital.")).to_be_visible()
     expect(page.get_by_text("Margaret")).to_have_count(0)
-    check_accessible(page)
+    assert_accessible(page)
     screenshot(page, "2-queue")
     page.get_by_role("link", name=first.reference, exact=True).click()
 
@@ -72,14 +66,14 @@ def test_staff_work_through_the_moderation_queue(page, exercise, live_server):
     expect(page.get_by_label("Text to publish: What matters most to you about care in Walsall?")).to_have_value(
         "I'm [name removed]. The community nurse keeps me out of hospital.")
     expect(page.get_by_role("link", name="Next in the queue")).to_be_visible()
-    check_accessible(page)
+    assert_accessible(page)
     screenshot(page, "3-response")
     page.get_by_role("button", name="Approve", exact=True).click()
 
     # Approved: on the second one.
     expect(page.get_by_text(f"{first.reference} approved. This is the next response waiting in the queue.")).to_be_visible()
     expect(page.get_by_role("heading", name=f"Response {second.reference}")).to_be_visible()
-    check_accessible(page)
+    assert_accessible(page)
     screenshot(page, "4-next-after-approve")
     reject = page.locator("form", has=page.get_by_role("button", name="Reject"))
     reject.get_by_role("button", name="Reject").click()
@@ -99,7 +93,7 @@ def test_staff_work_through_the_moderation_queue(page, exercise, live_server):
     expect(history.get_by_role("row").nth(1)).to_contain_text("Flagged for safeguarding")
     expect(history).to_contain_text("Possible adult at risk: neighbour")
     expect(history).not_to_contain_text("flag_safeguarding")
-    check_accessible(page)
+    assert_accessible(page)
     screenshot(page, "5-flagged")
     alert = OutgoingEmail.objects.get(to=LEAD)
     assert third.reference in alert.body_text and f"/admin/feedback-responses/{third.pk}/" in alert.body_text
@@ -119,7 +113,7 @@ def test_staff_work_through_the_moderation_queue(page, exercise, live_server):
     page.goto("/admin/")
     page.get_by_role("link", name="0 feedback responses waiting for moderation").click()
     expect(page.get_by_text("No responses are waiting for moderation: the queue is empty.")).to_be_visible()
-    check_accessible(page)
+    assert_accessible(page)
     screenshot(page, "7-empty-queue")
     assert list(Response.objects.order_by("pk").values_list("status", flat=True)) == [
         "approved", "rejected", "new", "approved"]
@@ -134,7 +128,7 @@ def test_staff_work_through_the_moderation_queue(page, exercise, live_server):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Action (we did)")
     expect(page.get_by_role("link", name="Edit")).to_be_visible()
     expect(page.get_by_role("heading", name="Timeline")).to_be_visible()
-    check_accessible(page)
+    assert_accessible(page)
     screenshot(page, "8-action")
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text("Published.")).to_be_visible()

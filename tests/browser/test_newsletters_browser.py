@@ -259,13 +259,16 @@ def test_comms_staff_write_an_issue_ask_an_approver_and_import_a_list(page, live
     assert row.bounding_box()["height"] < 120
     page.screenshot(path=str(tmp_path / "explorer.png"))
 
-    # The Comms team cannot send, so they ask an approver from the screen.
+    # The Comms team cannot send, so they ask an approver from the screen (once the screen, its
+    # preview frame included, has loaded: the request it sends is awaited, so a lost press says so).
     send.click()
     expect(page.get_by_role("heading", name="Send a test to yourself")).to_be_visible()
+    page.wait_for_load_state("load")
     assert_accessible(page)
     page.get_by_label("Which list should get it?").select_option(label="Stakeholder newsletter")
     page.get_by_label("Anything they should know (optional)").fill("Please send it on Monday morning.")
-    page.get_by_role("button", name="Ask an approver to send it").click()
+    with page.expect_response(lambda response: response.request.method == "POST" and response.url.endswith("/ask/")):
+        page.get_by_role("button", name="Ask an approver to send it").click()
     expect(page.get_by_text("We have e-mailed 1 Comms approver asking them to send it to Stakeholder newsletter."))\
         .to_be_visible()
     asked = read_emails(mail_dir)[-1]

@@ -12,6 +12,9 @@ import pytest
 from bench.fake_esp import FakePostmark
 from tests.test_deployment import ROOT, manage
 
+# Runs the real commands on SQLite databases of its own, whatever DATABASE_URL says (see pytest.ini).
+pytestmark = pytest.mark.own_database
+
 RECIPIENTS = 20
 KILL_AT = 7  # Postmark has accepted message 7 when the worker dies, before it could record that
 
