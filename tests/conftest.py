@@ -199,9 +199,7 @@ def migrated_sqlite_file(tmp_path_factory):
         if not database.exists():
             building = run_folder / "migrating" / "db.sqlite3"
             building.parent.mkdir(exist_ok=True)
-            result = manage("migrate", "--noinput", env={
-                "DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(building.parent),
-                "DATABASE_URL": f"sqlite:///{building}"})
+            result = manage("migrate", "--noinput", env=dev_env(building.parent))
             assert result.returncode == 0, result.stdout + result.stderr
             copy_sqlite(building, database)
     return database
@@ -235,7 +233,7 @@ def demo_var_folder(tmp_path_factory, migrated_sqlite_file):
             shutil.rmtree(building, ignore_errors=True)
             building.mkdir()
             copy_sqlite(migrated_sqlite_file, building / "db.sqlite3")
-            env = demo_env(building)
+            env = dev_env(building)
             for command in (["migrate", "--noinput"], ["load_demo_content"]):
                 result = manage(*command, env=env, timeout=1200)  # a busy machine is slow
                 assert result.returncode == 0, result.stdout + result.stderr
@@ -243,10 +241,11 @@ def demo_var_folder(tmp_path_factory, migrated_sqlite_file):
     return folder
 
 
-def demo_env(var):
-    """The development settings `make run` uses, on the database and files in `var`."""
+def dev_env(var, **extra):
+    """The environment of a command `make run` starts (development settings), on the SQLite
+    database and files in `var`; `extra` adds to it."""
     return {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(var),
-            "DATABASE_URL": f"sqlite:///{var / 'db.sqlite3'}"}
+            "DATABASE_URL": f"sqlite:///{var / 'db.sqlite3'}", **extra}
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ import pytest
 from gunicorn.app.base import Application
 from gunicorn.config import Config
 
-from tests.conftest import demo_env
+from tests.conftest import dev_env
 
 # Runs the real commands on SQLite databases of its own, whatever DATABASE_URL says (see pytest.ini).
 pytestmark = pytest.mark.own_database
@@ -110,14 +110,9 @@ def test_set_up_is_idempotent(tmp_path, demo_var):
 
     first = counts()
     for command in (["migrate", "--noinput"], ["load_demo_content"]):
-        result = manage(*command, env=demo_env(tmp_path))
+        result = manage(*command, env=dev_env(tmp_path))
         assert result.returncode == 0, result.stdout + result.stderr
     assert counts() == first and first[0] > 20 and first[2] > 0
-
-
-def dev_env(tmp_path, **extra):
-    return {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(tmp_path),
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DEBUG": "", **extra}
 
 
 def test_the_demo_runs_with_debug_off_unless_asked_and_still_serves_static_files_and_media(tmp_path):
@@ -130,7 +125,7 @@ def test_the_demo_runs_with_debug_off_unless_asked_and_still_serves_static_files
         "print(settings.DEBUG, c.get(static('css/walsall-together.css')).status_code,"
         " c.get('/media/images/photo.png').status_code)"
     )
-    result = manage("shell", "-c", script, env=dev_env(tmp_path))
+    result = manage("shell", "-c", script, env=dev_env(tmp_path, DEBUG=""))
     assert result.stdout.split()[-3:] == ["False", "200", "200"], result.stdout + result.stderr
     result = manage("shell", "-c", script, env=dev_env(tmp_path, DEBUG="true"))
     assert result.stdout.split()[-3:] == ["True", "200", "200"], result.stdout + result.stderr

@@ -2,6 +2,7 @@
 e-mail; and the optional services configured by environment (Redis, an ESP through anymail)."""
 import pytest
 
+from tests.conftest import dev_env as environment_of_make_run
 from tests.test_deployment import manage
 
 # Runs the real commands on SQLite databases of its own, whatever DATABASE_URL says (see pytest.ini).
@@ -12,8 +13,7 @@ pytestmark = pytest.mark.own_database
 def dev_env(tmp_path_factory, migrated_sqlite):
     var = tmp_path_factory.mktemp("var")
     migrated_sqlite(var / "db.sqlite3")  # a database `manage.py migrate` has set up, as `make run` would
-    env = {"DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(var),
-           "DATABASE_URL": f"sqlite:///{var / 'db.sqlite3'}", "EMAIL_FILE_PATH": str(var / "mail")}
+    env = environment_of_make_run(var, EMAIL_FILE_PATH=str(var / "mail"))
     return env, var
 
 

@@ -14,7 +14,7 @@ import requests
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
-from tests.conftest import demo_env
+from tests.conftest import dev_env
 from tests.test_deployment import ROOT, manage
 
 # One test process starts the demo for both tests (module-scoped, so they must share a process).
@@ -33,7 +33,7 @@ def demo(tmp_path_factory, demo_var):
     done on demand (the test runs `db_worker --batch` when it wants e-mails sent)."""
     var = tmp_path_factory.mktemp("demo")
     port = free_port()
-    env = {**demo_env(var), "DEBUG": "", "SITE_URL": f"http://127.0.0.1:{port}", "RATE_LIMIT_ENABLED": "false"}
+    env = dev_env(var, DEBUG="", SITE_URL=f"http://127.0.0.1:{port}", RATE_LIMIT_ENABLED="false")
     demo_var(var)  # as `make run`'s first start leaves it; its `migrate` now follows this SITE_URL
     result = manage("migrate", "--noinput", env=env, timeout=1200)
     assert result.returncode == 0, result.stdout + result.stderr

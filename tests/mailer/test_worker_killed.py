@@ -10,6 +10,7 @@ import time
 import pytest
 
 from bench.fake_esp import FakePostmark
+from tests.conftest import dev_env
 from tests.test_deployment import ROOT, manage
 
 # Runs the real commands on SQLite databases of its own, whatever DATABASE_URL says (see pytest.ini).
@@ -78,13 +79,9 @@ def esp():
 
 
 def test_a_killed_worker_restarted_sends_every_remaining_recipient_exactly_once(tmp_path, esp, migrated_sqlite):
-    env = {
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev", "VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "EMAIL_BACKEND": "anymail.backends.postmark.EmailBackend",
-        "ANYMAIL_POSTMARK_SERVER_TOKEN": "server-token", "ANYMAIL_POSTMARK_API_URL": esp.url,
-        "MAILER_BATCH_SIZE": "5",
-    }
+    env = dev_env(tmp_path, EMAIL_BACKEND="anymail.backends.postmark.EmailBackend",
+                  ANYMAIL_POSTMARK_SERVER_TOKEN="server-token", ANYMAIL_POSTMARK_API_URL=esp.url,
+                  MAILER_BATCH_SIZE="5")
     migrated_sqlite(tmp_path / "db.sqlite3")  # a database `manage.py migrate` has set up
     result = manage("shell", "-c", QUEUE_CAMPAIGN, env=env)
     assert result.returncode == 0, result.stderr
